@@ -1,0 +1,118 @@
+/**
+ * The issue model: every problem the tool finds, whatever found it (a file reader, a check rule, the claim
+ * checker). Plain data, easy to flatten into rows, in the manner of frictionless reports.
+ */
+
+export type Severity = "error" | "warning" | "info";
+export type Lang = "vi" | "en";
+
+/** A text in both languages. Templates use {name} placeholders filled from the report's data. */
+export interface Message {
+  vi: string;
+  en: string;
+}
+
+export interface Issue {
+  rule: string;
+  severity: Severity;
+  /** The unit (đơn vị) the issue belongs to, when known. */
+  unit: string | null;
+  file: string | null;
+  sheet: string | null;
+  /** A1 address without sheet or `$`. */
+  cell: string | null;
+  /** For text inputs: 1-based line and column, and the fragment holding the claim. */
+  line: number | null;
+  column: number | null;
+  text: string | null;
+  message: Message;
+  expected: number | string | null;
+  actual: number | string | null;
+}
+
+/** What a rule declares about itself (ESLint style): id, default severity, description, its messages. */
+export interface RuleMeta {
+  id: string;
+  defaultSeverity: Severity;
+  description: Message;
+  messages: Record<string, Message>;
+}
+
+/** What a rule reports; the engine renders the message and fills in the place. */
+export interface Report {
+  messageId: string;
+  data?: Record<string, number | string>;
+  severity?: Severity;
+  unit?: string | null;
+  file?: string | null;
+  sheet?: string | null;
+  cell?: string | null;
+  line?: number | null;
+  column?: number | null;
+  text?: string | null;
+  expected?: number | string | null;
+  actual?: number | string | null;
+}
+
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Formats a number the way the language writes it: vi "5.022" and "46,7"; en "5,022" and "46.7". */
+export function formatNumber(n: number, lang: Lang, decimals?: number): string {
+  const locale = lang === "vi" ? "vi-VN" : "en-US";
+  const opts: Intl.NumberFormatOptions =
+    decimals === undefined
+      ? { maximumFractionDigits: 10, useGrouping: true }
+      : { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: true };
+  return new Intl.NumberFormat(locale, opts).format(n);
+}
+
+/** Fills {name} placeholders; numbers are written in the language's own way. */
+export function renderTemplate(
+  template: string,
+  data: Record<string, number | string>,
+  lang: Lang
+): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const v = data[key];
+    if (v === undefined) return whole;
+    return typeof v === "number" ? formatNumber(v, lang) : v;
+  });
+}
+
+/** Turns a rule's report into an issue: message rendered in both languages, place filled in. */
+export function makeIssue(meta: RuleMeta, report: Report, place: Partial<Issue> = {}): Issue {
+  const template = meta.messages[report.messageId];
+  if (!template) throw new Error(`Rule ${meta.id} has no message ${report.messageId}`);
+  const data = report.data ?? {};
+  return {
+    rule: meta.id,
+    severity: report.severity ?? meta.defaultSeverity,
+    unit: report.unit ?? place.unit ?? null,
+    file: report.file ?? place.file ?? null,
+    sheet: report.sheet ?? place.sheet ?? null,
+    cell: report.cell ?? place.cell ?? null,
+    line: report.line ?? place.line ?? null,
+    column: report.column ?? place.column ?? null,
+    text: report.text ?? place.text ?? null,
+    message: {
+      vi: renderTemplate(template.vi, data, "vi"),
+      en: renderTemplate(template.en, data, "en"),
+    },
+    expected: report.expected ?? null,
+    actual: report.actual ?? null,
+  };
+}
+
+/** Counts per rule and severity, for summaries and the top of the issues tab. */
+export function countIssues(issues: readonly Issue[]): {
+  bySeverity: Record<Severity, number>;
+  byRule: Record<string, Record<Severity, number>>;
+} {
+  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  const byRule: Record<string, Record<Severity, number>> = {};
+  for (const i of issues) {
+    bySeverity[i.severity]++;
+    (byRule[i.rule] ??= { error: 0, warning: 0, info: 0 })[i.severity]++;
+  }
+  return { bySeverity, byRule };
+}

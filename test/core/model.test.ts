@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import {
+  cellAddress,
+  columnLetters,
+  parseAddress,
+  parseRange,
+  sheetFromGrid,
+  cellAt,
+} from "../../src/core/model";
+import { formatNumber, makeIssue, renderTemplate } from "../../src/core/issue";
+
+describe("sheet model addresses", () => {
+  const cases: [number, string][] = [
+    [0, "A"],
+    [25, "Z"],
+    [26, "AA"],
+    [701, "ZZ"],
+    [702, "AAA"],
+    [16383, "XFD"],
+  ];
+  for (const [col, letters] of cases) {
+    it(`column ${col} is ${letters} and back`, () => {
+      assert.equal(columnLetters(col), letters);
+      assert.equal(parseAddress(letters + "1").col, col);
+    });
+  }
+  it("cell addresses round-trip, $ ignored", () => {
+    assert.equal(cellAddress(17, 4), "E18");
+    assert.deepEqual(parseAddress("$E$18"), { row: 17, col: 4 });
+    assert.throws(() => parseAddress("E"));
+    assert.deepEqual(parseRange("C3:A1"), { top: 0, left: 0, bottom: 2, right: 2 });
+  });
+  it("cellAt honours the used range's origin", () => {
+    const s = sheetFromGrid("x", [["a", 1], ["b"]], { address: "C5" });
+    assert.equal(cellAt(s, 4, 3), 1);
+    assert.equal(cellAt(s, 5, 3), "");
+    assert.equal(cellAt(s, 0, 0), undefined);
+    assert.equal(s.valueTypes[1][1], "Empty");
+  });
+});
+
+describe("issue messages", () => {
+  it("write numbers the Vietnamese and the English way", () => {
+    assert.equal(formatNumber(5022, "vi"), "5.022");
+    assert.equal(formatNumber(46.7, "vi"), "46,7");
+    assert.equal(formatNumber(5022, "en"), "5,022");
+    assert.equal(formatNumber(46.7, "en", 2), "46.70");
+    assert.equal(
+      renderTemplate("{n} / {d} = {p}%", { n: 2344, d: 5022, p: 46.7 }, "vi"),
+      "2.344 / 5.022 = 46,7%"
+    );
+  });
+  it("a report becomes an issue with both languages", () => {
+    const meta = {
+      id: "demo",
+      defaultSeverity: "error" as const,
+      description: { vi: "Thử", en: "Demo" },
+      messages: { m: { vi: "Tỷ lệ {a}% không khớp", en: "Rate {a}% does not match" } },
+    };
+    const issue = makeIssue(meta, {
+      messageId: "m",
+      data: { a: 47.6 },
+      cell: "E18",
+      expected: 46.7,
+      actual: 47.6,
+    });
+    assert.equal(issue.message.vi, "Tỷ lệ 47,6% không khớp");
+    assert.equal(issue.message.en, "Rate 47.6% does not match");
+    assert.equal(issue.cell, "E18");
+    assert.equal(issue.severity, "error");
+    assert.throws(() => makeIssue(meta, { messageId: "nope" }));
+  });
+});
