@@ -1,0 +1,112 @@
+/**
+ * What the engine hands to a writer: our own tabs as grids of cells (values, formulas, formats, links), the
+ * cell flags for unit sheets, and the run's findings. The xlsx writer (ExcelJS) and the Excel writer
+ * (Office.js) both write exactly this, so the two outputs agree.
+ */
+import { CellValue } from "./model";
+import { Issue, Lang, Severity } from "./issue";
+
+/** The roles of our own tabs; each tab carries a marker so that re-running replaces ours and only ours. */
+export type OutputRole = "summary" | "issues" | "rules";
+
+/** Name of the marker (a workbook-level custom property or defined name) that says a tab is ours. */
+export const OUTPUT_MARKER = "tong-hop-output";
+
+export interface OutCell {
+  /** A constant. Strings are always written as text, never interpreted (even when they start with = + - @). */
+  v?: CellValue;
+  /** A formula ("=SUM(D6:M6)"), written as a formula, with `v` as its cached value. */
+  f?: string;
+  /** Number format ("#,##0", "0.0"). */
+  fmt?: string;
+  /** An internal hyperlink to a cell of a sheet in the same workbook. */
+  link?: { sheet: string; cell: string };
+  bold?: boolean;
+  italic?: boolean;
+  /** Fill colour, hex "#RRGGBB". */
+  fill?: string;
+  /** Font colour, hex "#RRGGBB". */
+  color?: string;
+  wrap?: boolean;
+  align?: "left" | "center" | "right";
+  border?: boolean;
+}
+
+export interface OutputSheet {
+  role: OutputRole;
+  /** Wanted name ("Tổng hợp", "Kiểm tra", "Quy tắc"); a writer picks another if a user's sheet has it. */
+  name: string;
+  /** Rows from A1. */
+  cells: OutCell[][];
+  merges: string[];
+  /** Column widths in characters, from column A. */
+  columnWidths: number[];
+  /** Rows and columns to freeze (0 = none). */
+  freeze: { rows: number; cols: number };
+  /** A1 range for an autofilter, or null. */
+  autoFilter: string | null;
+  landscape: boolean;
+  fitToWidth: boolean;
+}
+
+/** A highlight on a unit sheet's cell; removable (the writer keeps the previous fill to restore it). */
+export interface Flag {
+  file: string;
+  sheet: string;
+  cell: string;
+  severity: Severity;
+  /** Short reason shown as the cell's note/tooltip where the writer supports it. */
+  message: string;
+}
+
+export const FLAG_FILL: Record<Severity, string> = {
+  error: "#F8B4B4",
+  warning: "#FFE699",
+  info: "#DDEBF7",
+};
+
+export type SheetKind = "unit" | "template" | "other" | "ours";
+
+export interface SheetInfo {
+  file: string;
+  sheet: string;
+  kind: SheetKind;
+  /** The unit's name ("Đảng bộ huyện Đầm Hà") for unit sheets, else null. */
+  unitName: string | null;
+  /** Why the sheet was classified so, one short line per language. */
+  reason: string;
+}
+
+export interface UnitInfo {
+  name: string;
+  file: string;
+  sheet: string;
+}
+
+/** One row of the province totals, values keyed by the form's own column headers. */
+export interface TotalRow {
+  code: string | null;
+  label: string;
+  values: Record<string, number | null>;
+}
+
+export interface RunOptions {
+  lang?: Lang;
+  /** Decimals for recomputed percentages; null = as the form shows them. */
+  percentDecimals?: number | null;
+  /** Unit column headers link to the unit's sheet. */
+  linkToSources?: boolean;
+  /** Restrict to these sheets (file + sheet); default: every sheet detected as a unit report. */
+  only?: { file: string; sheet: string }[];
+  /** Called with progress 0..1 during long runs. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RunResult {
+  units: UnitInfo[];
+  totals: TotalRow[];
+  issues: Issue[];
+  /** Our tabs to write: "Tổng hợp" (consolidate only), "Kiểm tra", "Quy tắc". */
+  sheets: OutputSheet[];
+  flags: Flag[];
+}
