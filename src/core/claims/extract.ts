@@ -104,6 +104,18 @@ function compatible(a: string[] | null, b: string[] | null): boolean {
   return a.some((g) => b.includes(g));
 }
 
+const PEOPLE = new Set(["person", "member", "cadre", "student", "candidate", "member-mass"]);
+
+/**
+ * Comparable as whole and part of a "trong đó" list: compatible, both people of any kind (an đảng viên can
+ * be a đoàn viên), or at least one side unknown ("word:..." nouns are not in the lexicon).
+ */
+function loosely(a: string[] | null, b: string[] | null): boolean {
+  if (a === null || b === null || a[0].startsWith("word:") || b[0].startsWith("word:")) return true;
+  if (a.some((g) => PEOPLE.has(g)) && b.some((g) => PEOPLE.has(g))) return true;
+  return compatible(a, b);
+}
+
 function nearestFirst(cands: Operand[], pos: number): Operand[] {
   return cands
     .sort((x, y) => Math.abs(x.index - pos) - Math.abs(y.index - pos))
@@ -983,7 +995,13 @@ function sumClaim(
     );
 
   if (isSubsetList && !exhaustive) {
-    const tooBig = parts.find((p) =>
+    // Only parts of a comparable noun are compared with the whole ("2.302 doanh nghiệp, trong đó có 1 tổ chức
+    // đảng" compares nothing); an unknown noun might be comparable.
+    const comparable = parts.filter((p) =>
+      loosely(whole.noun?.groups ?? null, p.noun?.groups ?? null)
+    );
+    if (comparable.length === 0) return null;
+    const tooBig = comparable.find((p) =>
       whole.approx
         ? !APPROX_ABOVE.has(whole.approx) && p.value > whole.value * 1.1
         : p.value > whole.value
@@ -1020,7 +1038,7 @@ function partitionClaims(scope: Scope): Claim[] {
       (t.fold === "gồm" || (t.fold === "ra" && tokens[k - 1]?.fold === "chia"));
     if (isGom) {
       const whole = wholeBefore(scope, k, false, 14);
-      if (!whole || seenWholes.has(whole.token.i)) continue;
+      if (!whole || seenWholes.has(whole.token.i) || !listFollows(scope, whole, k)) continue;
       const scan = scanList(scope, k, t.depth, true);
       const c = sumClaim(scope, whole, scan, true, false);
       if (c) {
@@ -1062,6 +1080,24 @@ function partitionClaims(scope: Scope): Claim[] {
     }
   }
   return claims;
+}
+
+/**
+ * "61 tổ chức cơ sở đảng trực thuộc (gồm", "426 đồng chí, chia ra:": the keyword follows the whole's phrase
+ * closely, so "Đảng bộ có 61 tổ chức, Ban Chấp hành gồm 35 đồng chí" is not read as a partition of 61.
+ */
+function listFollows(scope: Scope, whole: Figure, k: number): boolean {
+  const { tokens } = scope.par;
+  let end = k - 1;
+  while (end > whole.token.i && ["bao", "chia", ",", ":", "(", "có"].includes(tokens[end].fold))
+    end--;
+  let words = 0;
+  for (let j = nounEnd(whole) + 1; j <= end; j++) {
+    const t = tokens[j];
+    if (t.type === "punct" && (t.text === "," || t.text === ";")) return false;
+    if (t.type === "word") words++;
+  }
+  return words <= 6;
 }
 
 function noCommaBetween(scope: Scope, a: number, b: number): boolean {

@@ -70,7 +70,8 @@ const NOUNS: NounEntry[] = [
   { words: "đơn thư", groups: ["petition"] },
   { words: "vụ việc", groups: ["case"] },
   { words: "vụ", groups: ["case"] },
-  { words: "người", groups: ["person"] },
+  // "2.109 người": a classifier for people of any kind
+  { words: "người", groups: ["person", MEMBER, CADRE, "student", "candidate", "member-mass"] },
   { words: "hội viên", groups: ["member-mass"] },
   { words: "đoàn viên", groups: ["member-mass"] },
   { words: "lần", groups: ["times"] },
@@ -79,6 +80,46 @@ const NOUNS: NounEntry[] = [
   { words: "nghìn đồng", groups: ["money:nghìn"] },
   { words: "đồng", groups: ["money:đồng"] },
 ];
+
+/** Words that cannot start a noun: a figure followed by one of them has no noun ("từ 5.462 lên ..."). */
+export const NOT_NOUNS = new Set([
+  "lên",
+  "xuống",
+  "còn",
+  "so",
+  "và",
+  "với",
+  "là",
+  "có",
+  "trong",
+  "đến",
+  "tới",
+  "từ",
+  "của",
+  "được",
+  "đã",
+  "thì",
+  "nhưng",
+  "trên",
+  "dưới",
+  "tăng",
+  "giảm",
+  "đạt",
+  "chiếm",
+  "bằng",
+  "vượt",
+  "hoặc",
+  "hay",
+  "nên",
+  "để",
+  "do",
+  "vào",
+  "ra",
+  "cho",
+  "đều",
+  "thuộc",
+  "trở",
+]);
 
 /** Words after a figure that make it a duration, an age or a date part, not a count. */
 export const TIME_WORDS = new Set(["năm", "tháng", "ngày", "tuần", "giờ", "phút", "tuổi", "quý"]);

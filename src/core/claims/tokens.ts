@@ -5,7 +5,14 @@
  */
 import { findNumerals, FoundNumeral } from "../numerals";
 import { foldText } from "../text";
-import { CODE_BEFORE, PREVIOUS_WORDS, TARGET_MARKERS, TIME_WORDS, matchNoun } from "./lexicon";
+import {
+  CODE_BEFORE,
+  NOT_NOUNS,
+  PREVIOUS_WORDS,
+  TARGET_MARKERS,
+  TIME_WORDS,
+  matchNoun,
+} from "./lexicon";
 
 export type TokenType = "num" | "word" | "punct" | "code";
 
@@ -179,7 +186,7 @@ function nounAfter(tokens: readonly Token[], k: number): Noun | null {
       words.push(t.fold);
     } else break;
   }
-  if (words.length === 0 || words[0] === ",") return null;
+  if (words.length === 0 || words[0] === "," || NOT_NOUNS.has(words[0])) return null;
   let phraseEnd = k;
   for (let j = k + 1; j < tokens.length && j - k <= 8 && tokens[j].type === "word"; j++)
     phraseEnd = j;
