@@ -3,7 +3,7 @@
  * in scope. Every search is bounded by a constant number of tokens, so a paragraph is checked in linear time.
  */
 import { RuleMeta } from "../issue";
-import { decimalEquals, decimalSum, percentFit, ratio, roundHalfUp } from "../rounding";
+import { decimalEquals, decimalSum, numberToPlainString, percentFit, ratio } from "../rounding";
 import {
   APPROX_ABOVE,
   APPROX_AROUND,
@@ -25,9 +25,10 @@ import {
   TEXT_FRACTION,
   TEXT_PERCENT,
   TEXT_SUM,
+  formatNumber,
   renderMessage,
 } from "./rules";
-import { Figure, Paragraph, Token, foldedSpan, hasPhrase } from "./tokens";
+import { Figure, Paragraph, hasPhrase } from "./tokens";
 import { Claim, ClaimKind, RowFigure, Verdict } from "./types";
 
 /** A figure a claim can be checked against: from the text, or from the cell's row. */
@@ -81,7 +82,10 @@ const ROW_TARGET = /kế hoạch|chỉ tiêu|mục tiêu|dự toán|nghị quy�
 const ROW_PREVIOUS = /cùng kỳ|năm trước|kỳ trước|đầu kỳ|đầu năm|đầu nhiệm kỳ/iu;
 
 export function rowOperand(r: RowFigure, i: number): Operand {
-  const exact = r.exact ?? String(r.value);
+  const exact =
+    r.exact !== undefined && /^-?\d+(\.\d+)?$/.test(r.exact)
+      ? r.exact
+      : numberToPlainString(r.value);
   const label = r.label ?? "";
   return {
     value: r.value,
@@ -175,32 +179,42 @@ function evalPercent(
   mode: PercentMode
 ): PercentEval {
   let truncated: PercentEval | null = null;
-  let closest: PercentEval | null = null;
+  let closest: { base: Operand; num: string } | null = null;
   let closestDistance = Infinity;
-  let approxOk: PercentEval | null = null;
+  // Exact decimal arithmetic only where floating point says the value is within a step of the written one.
+  const step = 10 ** -written.decimals;
   for (const base of bases) {
-    if (Number(base.exact) === 0) continue;
+    if (base.value === 0) continue;
     const num = numeratorFor(part, base, mode);
-    const computed = ratio(num, base.exact, written.decimals);
-    const precise = ratio(num, base.exact, written.decimals + 3);
-    const here: PercentEval = { verdict: "consistent", base, computed, precise };
-    if (written.approx) {
-      if (!approxContradicted(written.approx, Number(precise), written.value)) return here;
-    } else {
-      const fit =
-        Number(num) < 0 ? "none" : percentFit(num, base.exact, written.exact, written.decimals);
-      if (fit === "half-up") return here;
-      if (fit === "truncate" && !truncated) truncated = { ...here, verdict: "truncated" };
-    }
-    const distance = Math.abs(Number(precise) - written.value);
+    const estimate = (Number(num) / base.value) * 100;
+    const distance = Math.abs(estimate - written.value);
     if (distance < closestDistance) {
       closestDistance = distance;
-      closest = { ...here, verdict: "wrong" };
+      closest = { base, num };
     }
+    if (written.approx) {
+      if (!approxContradicted(written.approx, estimate, written.value)) {
+        return evaluated(base, num, written, "consistent");
+      }
+      continue;
+    }
+    if (distance > 2 * step + 1e-9 * Math.abs(written.value) || Number(num) < 0) continue;
+    const fit = percentFit(num, base.exact, written.exact, written.decimals);
+    if (fit === "half-up") return evaluated(base, num, written, "consistent");
+    if (fit === "truncate" && !truncated) truncated = evaluated(base, num, written, "truncated");
   }
-  if (approxOk) return approxOk;
   if (truncated) return truncated;
-  return closest ?? { verdict: "unverifiable", base: null, computed: null, precise: null };
+  if (closest) return evaluated(closest.base, closest.num, written, "wrong");
+  return { verdict: "unverifiable", base: null, computed: null, precise: null };
+}
+
+function evaluated(base: Operand, num: string, written: Figure, verdict: Verdict): PercentEval {
+  return {
+    verdict,
+    base,
+    computed: ratio(num, base.exact, written.decimals),
+    precise: ratio(num, base.exact, written.decimals + 3),
+  };
 }
 
 interface AfterInfo {
@@ -383,9 +397,30 @@ function subjectAfter(scope: Scope, k: number): Figure | null {
   return null;
 }
 
+/** How many figures around a claim are looked at for its bases: the nearest first, a constant. */
+const MAX_EXAMINED = 400;
+
+/** The figures of the paragraph nearest to `center` (by order) first, at most MAX_EXAMINED of them. */
+function* nearby(scope: Scope, center: Figure | null): Generator<Figure> {
+  const list = scope.par.list;
+  const at = center ? center.order : 0;
+  let given = 0;
+  for (let d = 0; given < MAX_EXAMINED && (at - d >= 0 || at + d < list.length); d++) {
+    if (at - d >= 0) {
+      given++;
+      yield list[at - d];
+    }
+    if (d > 0 && at + d < list.length) {
+      given++;
+      yield list[at + d];
+    }
+  }
+}
+
 function shareBases(scope: Scope, part: Operand, groups: string[] | null): Operand[] {
   const out: Operand[] = [];
-  for (const f of scope.par.list) {
+  for (const f of nearby(scope, part.figure)) {
+    if (out.length >= MAX_CANDIDATES) break;
     if (f.kind !== "count" || f.approx || f.target || f === part.figure) continue;
     if (f.value < part.value || f.value <= 0) continue;
     if (!compatible(groups, f.noun?.groups ?? null)) continue;
@@ -398,7 +433,8 @@ function shareBases(scope: Scope, part: Operand, groups: string[] | null): Opera
 
 function targetBases(scope: Scope, part: Operand): Operand[] {
   const out: Operand[] = [];
-  for (const f of scope.par.list) {
+  for (const f of nearby(scope, part.figure)) {
+    if (out.length >= MAX_CANDIDATES) break;
     if ((f.kind !== "count" && f.kind !== "bare") || !f.target || f.approx || f === part.figure)
       continue;
     if (!compatible(part.groups, f.noun?.groups ?? null)) continue;
@@ -411,7 +447,8 @@ function targetBases(scope: Scope, part: Operand): Operand[] {
 function previousBases(scope: Scope, part: Operand, after: AfterInfo): Operand[] {
   if (after.explicit) return [operandOf(after.explicit)];
   const out: Operand[] = [];
-  for (const f of scope.par.list) {
+  for (const f of nearby(scope, part.figure)) {
+    if (out.length >= MAX_CANDIDATES) break;
     if ((f.kind !== "count" && f.kind !== "bare") || f.approx || f === part.figure) continue;
     if (!compatible(part.groups, f.noun?.groups ?? null)) continue;
     if (f.kind === "bare" && !f.fromValue) continue;
@@ -650,7 +687,7 @@ function rowPairClaim(
   verbStart: number,
   after: AfterInfo
 ): Claim {
-  const textCounts = scope.par.list
+  const textCounts = [...nearby(scope, p)]
     .filter((f) => f.kind === "count" || f.kind === "bare")
     .map(operandOf);
   const pool = [...textCounts, ...scope.row].slice(0, MAX_CANDIDATES);
@@ -783,10 +820,7 @@ function fractionPercentClaim(scope: Scope, fr: Figure, p: Figure): Claim {
 }
 
 function shownText(value: number, decimals: number, lang: "vi" | "en"): string {
-  return new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-US", {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  }).format(value);
+  return formatNumber(value, lang, decimals);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -818,7 +852,7 @@ function fractionClaims(scope: Scope, used: Set<number>): Claim[] {
       continue;
     }
     // A stated total of exactly the same noun ("có 10 xã, thị trấn ... 9/11 xã, thị trấn") must be the denominator.
-    const totals = scope.par.list.filter(
+    const totals = [...nearby(scope, f)].filter(
       (g) => g.kind === "count" && g.whole && !g.approx && g.noun?.words === f.noun?.words
     );
     if (totals.length === 1 && totals[0].value !== den && totals[0].value >= num) {
@@ -1229,10 +1263,3 @@ export function claimsOfParagraph(par: Paragraph, row: RowFigure[] = []): Claim[
   claims.push(...fractionClaims(scope, used));
   return claims.sort((a, b) => a.index - b.index || a.end - b.end);
 }
-
-/** For tests: the folded words of a token range. */
-export function debugSpan(par: Paragraph, from: number, to: number): string {
-  return foldedSpan(par.tokens as Token[], from, to);
-}
-
-export { roundHalfUp };

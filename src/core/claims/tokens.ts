@@ -46,6 +46,8 @@ export interface Noun {
 
 export interface Figure {
   token: Token;
+  /** Position in the paragraph's list of figures. */
+  order: number;
   kind: FigureKind;
   value: number;
   exact: string;
@@ -209,6 +211,7 @@ function classify(tokens: readonly Token[], k: number, text: string): Figure {
   const prev2 = tokens[k - 2];
   const base: Figure = {
     token: t,
+    order: 0,
     kind: "bare",
     value: n.value,
     exact: n.exact,
@@ -264,20 +267,23 @@ function clauseBefore(
   return foldedSpan(tokens, j + 1, k);
 }
 
-/** The first words of the sentence of token k ("Năm 2015", "Đầu nhiệm kỳ"), as folded words. */
-function sentenceHead(tokens: readonly Token[], k: number): { words: string; years: number[] } {
-  const sentence = tokens[k].sentence;
-  let j = k;
-  while (j > 0 && tokens[j - 1].sentence === sentence && k - j < 400) j--;
-  const years: number[] = [];
-  const head: string[] = [];
-  for (let m = j; m < tokens.length && m < j + 6 && tokens[m].sentence === sentence; m++) {
-    const t = tokens[m];
-    if (t.type === "punct" && t.text === ",") break;
-    head.push(t.fold);
-    if (t.type === "num" && /^(1[89]|20)\d\d$/.test(t.text)) years.push(Number(t.text));
+/** The first words of each sentence ("Năm 2015", "Đầu nhiệm kỳ") and the years in them, by sentence. */
+function sentenceHeads(tokens: readonly Token[]): Map<number, { words: string; years: number[] }> {
+  const heads = new Map<number, { words: string; years: number[] }>();
+  for (let j = 0; j < tokens.length; j++) {
+    const sentence = tokens[j].sentence;
+    if (heads.has(sentence)) continue;
+    const years: number[] = [];
+    const head: string[] = [];
+    for (let m = j; m < tokens.length && m < j + 6 && tokens[m].sentence === sentence; m++) {
+      const t = tokens[m];
+      if (t.type === "punct" && t.text === ",") break;
+      head.push(t.fold);
+      if (t.type === "num" && /^(1[89]|20)\d\d$/.test(t.text)) years.push(Number(t.text));
+    }
+    heads.set(sentence, { words: head.join(" "), years });
   }
-  return { words: head.join(" "), years };
+  return heads;
 }
 
 /** Tokens and understood figures of one paragraph. */
@@ -288,9 +294,11 @@ export function analyseParagraph(text: string): Paragraph {
   for (const t of tokens) {
     if (t.type !== "num") continue;
     const f = classify(tokens, t.i, text);
+    f.order = list.length;
     figures.set(t.i, f);
     list.push(f);
   }
+  const heads = sentenceHeads(tokens);
   const isClaimFigure = (j: number): boolean => {
     const f = figures.get(j);
     return f !== undefined && f.kind !== "year" && f.kind !== "code";
@@ -299,7 +307,7 @@ export function analyseParagraph(text: string): Paragraph {
     if (f.kind === "year" || f.kind === "code") continue;
     const k = f.token.i;
     const clause = clauseBefore(tokens, k, isClaimFigure);
-    const head = sentenceHead(tokens, k);
+    const head = heads.get(f.token.sentence) ?? { words: "", years: [] };
     f.target = TARGET_MARKERS.some((w) => hasPhrase(clause, w));
     // "từ đầu nhiệm kỳ đến nay" is a period up to now, not the value at the start.
     const periodToNow = ["từ đầu nhiệm kỳ", "từ đầu năm"].some(
