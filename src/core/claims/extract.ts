@@ -610,6 +610,9 @@ function percentClaims(scope: Scope, used: Set<number>): Claim[] {
         continue;
       }
       bases = shareBases(scope, part, after.baseGroups ?? part.groups);
+    } else if (after.explicit && (kind === "target" || after.target)) {
+      // "đạt 106% chỉ tiêu (200 đảng viên)": the target written right there
+      bases = [operandOf(after.explicit)];
     } else if (kind === "target" || (kind === "excess" && after.previous.length === 0)) {
       bases = targetBases(scope, part);
     } else if (after.target) {
@@ -623,16 +626,26 @@ function percentClaims(scope: Scope, used: Set<number>): Claim[] {
       unverifiable(reason, from);
       continue;
     }
-    const res = evalPercent(part, bases, p, mode);
+    // An approximate subject ("hơn 2.300 đảng viên, chiếm 46%") is checked like an approximation.
+    const res = evalPercent(
+      part,
+      bases,
+      part.approx && !p.approx ? { ...p, approx: "khoảng" } : p,
+      mode
+    );
     let verdict = res.verdict;
     if (verdict === "wrong" && !scope.cell) {
       if (part.groups === null) {
         unverifiable("bare", from);
         continue;
       }
-      if (kind === "share" && verb === "đạt" && scope.par.mentionsTarget) {
-        unverifiable("maybeTarget", from);
-        continue;
+      // "kết nạp 180 đảng viên, đạt 90%": an achievement, most likely against a plan that is not stated.
+      if (kind === "share" && verb === "đạt" && achievementBefore(scope, subject)) {
+        const targets = targetBases(scope, part);
+        if (targets.length === 0 || evalPercent(part, targets, p, mode).verdict !== "wrong") {
+          unverifiable("maybeTarget", from);
+          continue;
+        }
       }
     }
     const base = res.base as Operand;
@@ -640,8 +653,8 @@ function percentClaims(scope: Scope, used: Set<number>): Claim[] {
       mode === "ratio"
         ? { op: "/", terms: [shownOf(part), shownOf(base)] }
         : mode === "up"
-          ? { op: "(−)/", terms: [shownOf(part), shownOf(base)] }
-          : { op: "(−)/", terms: [shownOf(base), shownOf(part)] };
+          ? { op: "(−)/", terms: [shownOf(part), shownOf(base), shownOf(base)] }
+          : { op: "(−)/", terms: [shownOf(base), shownOf(part), shownOf(base)] };
     const computed = Number(res.computed);
     const data: MessageData = {
       written: writtenShown,
@@ -676,6 +689,31 @@ function percentClaims(scope: Scope, used: Set<number>): Claim[] {
     );
   }
   return claims;
+}
+
+const ACHIEVEMENTS = [
+  "kết nạp",
+  "thực hiện",
+  "hoàn thành",
+  "đào tạo",
+  "bồi dưỡng",
+  "giải quyết",
+  "thu",
+  "nộp",
+  "mở",
+];
+
+/** The subject's clause is an achievement ("kết nạp được 180 đảng viên"): a bare "đạt X%" may be of a plan. */
+function achievementBefore(scope: Scope, subject: Figure): boolean {
+  const { tokens } = scope.par;
+  const k = subject.token.i;
+  let j = k - 1;
+  while (j >= 0 && k - j <= 8 && tokens[j].type === "word") j--;
+  const span = tokens
+    .slice(j + 1, k)
+    .map((t) => t.fold)
+    .join(" ");
+  return ACHIEVEMENTS.some((w) => hasPhrase(span, w));
 }
 
 /** A percentage in a cell with no count in its text: try the row's figures pairwise. */
@@ -727,8 +765,8 @@ function rowPairClaim(
     mode === "ratio"
       ? { op: "/", terms: [shownOf(part), shownOf(base)] }
       : mode === "up"
-        ? { op: "(−)/", terms: [shownOf(part), shownOf(base)] }
-        : { op: "(−)/", terms: [shownOf(base), shownOf(part)] };
+        ? { op: "(−)/", terms: [shownOf(part), shownOf(base), shownOf(base)] }
+        : { op: "(−)/", terms: [shownOf(base), shownOf(part), shownOf(base)] };
   const computed = Number(res.computed);
   return makeClaim(
     scope,
@@ -1169,14 +1207,25 @@ function changeClaims(scope: Scope): Claim[] {
       Math.max(nounEnd(d), after.end)
     );
     const written = shownOf(d);
-    if (!subject) continue;
-    const part = operandOf(subject);
-    const bases =
-      verb === "vượt" || after.target
-        ? targetBases(scope, part)
-        : previousBases(scope, part, after);
-    const usable = bases.filter((b) => b.figure !== d);
-    if (usable.length === 0) {
+    // Pairs (new value, earlier value): from the text, or for a cell with no subject, from its row.
+    type Pair = { part: Operand; base: Operand };
+    let pairs: Pair[] = [];
+    const part: Operand | null = subject ? operandOf(subject) : null;
+    if (part) {
+      const bases =
+        verb === "vượt" || after.target
+          ? targetBases(scope, part)
+          : previousBases(scope, part, after);
+      pairs = bases.filter((b) => b.figure !== d).map((base) => ({ part, base }));
+    } else if (scope.cell) {
+      const isBase = (o: Operand): boolean =>
+        verb === "vượt" || after.target ? o.target : o.previous.length > 0;
+      const news = scope.row.filter((o) => !o.target && o.previous.length === 0);
+      for (const base of scope.row.filter(isBase))
+        for (const n of news) pairs.push({ part: n, base });
+    }
+    if (pairs.length === 0) {
+      if (!part) continue;
       const implied =
         verb === "giảm" ? decimalSum([part.exact, d.exact]) : minus(part.exact, d.exact);
       const impliedShown: Shown = { value: Number(implied), decimals: part.decimals };
@@ -1205,25 +1254,25 @@ function changeClaims(scope: Scope): Claim[] {
       );
       continue;
     }
-    let best: { base: Operand; diff: string } | null = null;
-    let ok: { base: Operand; diff: string } | null = null;
-    for (const b of usable) {
-      const diff = verb === "giảm" ? minus(b.exact, part.exact) : minus(part.exact, b.exact);
+    let best: { part: Operand; base: Operand; diff: string } | null = null;
+    let ok: { part: Operand; base: Operand; diff: string } | null = null;
+    for (const { part: p, base: b } of pairs.slice(0, MAX_CANDIDATES)) {
+      const diff = verb === "giảm" ? minus(b.exact, p.exact) : minus(p.exact, b.exact);
       const fits = d.approx
         ? !approxContradicted(d.approx, Number(diff), d.value)
         : decimalEquals(diff, d.exact);
       if (fits) {
-        ok = { base: b, diff };
+        ok = { part: p, base: b, diff };
         break;
       }
       if (!best || Math.abs(Number(diff) - d.value) < Math.abs(Number(best.diff) - d.value))
-        best = { base: b, diff };
+        best = { part: p, base: b, diff };
     }
-    const chosen = (ok ?? best) as { base: Operand; diff: string };
+    const chosen = (ok ?? best) as { part: Operand; base: Operand; diff: string };
     const formula: Formula =
       verb === "giảm"
-        ? { op: "−", terms: [shownOf(chosen.base), shownOf(part)] }
-        : { op: "−", terms: [shownOf(part), shownOf(chosen.base)] };
+        ? { op: "−", terms: [shownOf(chosen.base), shownOf(chosen.part)] }
+        : { op: "−", terms: [shownOf(chosen.part), shownOf(chosen.base)] };
     const computed = Number(chosen.diff);
     const verdict: Verdict = ok ? "consistent" : "wrong";
     claims.push(
@@ -1237,12 +1286,15 @@ function changeClaims(scope: Scope): Claim[] {
           verb: verbMsg,
           written,
           formula,
-          computed: { value: computed, decimals: Math.max(part.decimals, chosen.base.decimals) },
+          computed: {
+            value: computed,
+            decimals: Math.max(chosen.part.decimals, chosen.base.decimals),
+          },
           approx: d.approx ?? "",
         },
         span,
         d.token.text,
-        [part.value, chosen.base.value],
+        [chosen.part.value, chosen.base.value],
         computed,
         d.value
       )

@@ -167,7 +167,7 @@ export interface Shown {
 
 export type MessageData = Record<string, string | number | Shown | Shown[] | Formula | Message>;
 
-/** A formula to show, built from figures: "2.344 / 5.022", "37 + 24", "6.991 − 5.462". */
+/** A formula to show, built from figures: "2.344 / 5.022", "37 + 24", "6.991 − 5.462", "(a − b) / c". */
 export interface Formula {
   op: "/" | "+" | "−" | "(−)/";
   terms: Shown[];
@@ -184,7 +184,7 @@ function isShown(v: unknown): v is Shown {
 
 function showFormula(f: Formula, lang: Lang): string {
   const t = f.terms.map((x) => show(x, lang));
-  if (f.op === "(−)/") return `(${t[0]} − ${t[1]}) / ${t[1]}`;
+  if (f.op === "(−)/") return `(${t[0]} − ${t[1]}) / ${t[2]}`;
   return t.join(` ${f.op} `);
 }
 

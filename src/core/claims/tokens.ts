@@ -79,8 +79,6 @@ export interface Paragraph {
   figures: Map<number, Figure>;
   /** Figures in order. */
   list: Figure[];
-  /** The paragraph mentions a target word anywhere (a bare "đạt X%" may then be of a target). */
-  mentionsTarget: boolean;
 }
 
 const GAP_RE = /[\p{L}\p{M}]+|\d+|[^\s\p{L}\p{M}\d]/gu;
@@ -335,11 +333,5 @@ export function analyseParagraph(text: string): Paragraph {
     f.newValue = prev?.fold === "lên" || prev?.fold === "còn" || prev?.fold === "xuống";
     f.fromValue = prev?.fold === "từ";
   }
-  const mentionsTarget = tokens.some(
-    (t) =>
-      t.type === "word" &&
-      (t.fold === "tiêu" || t.fold === "hoạch" || t.fold === "quyết") &&
-      ["chỉ", "kế", "nghị"].includes(tokens[t.i - 1]?.fold ?? "")
-  );
-  return { text, tokens, figures, list, mentionsTarget };
+  return { text, tokens, figures, list };
 }
