@@ -10,7 +10,6 @@ import { Issue, Severity } from "../issue";
 import type { DecodedText } from "../text-decode";
 import { claimsOfParagraph } from "./extract";
 import { analyseParagraph } from "./tokens";
-import { CLAIM_RULES } from "./rules";
 import { CheckTextOptions, Claim, RowFigure } from "./types";
 
 export type { Claim, ClaimKind, Verdict, RowFigure, CheckTextOptions } from "./types";
