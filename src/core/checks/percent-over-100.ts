@@ -1,0 +1,56 @@
+/**
+ * percent-over-100: a share of a whole above 100%. Percentages of a plan (kế hoạch, chỉ tiêu, nghị quyết) or
+ * against a previous period (cùng kỳ, so với, tăng trưởng) may exceed 100 and are left alone.
+ */
+import { CheckRule } from "./types";
+import { isPercentCell } from "./context";
+import { writtenPercent } from "./percent";
+import { isGrowthText, isPlanText } from "./words";
+
+export const rule: CheckRule = {
+  meta: {
+    id: "percent-over-100",
+    defaultSeverity: "error",
+    description: {
+      vi: "Tỷ lệ phần của một tổng lớn hơn 100%",
+      en: "A share of a whole above 100%",
+    },
+    messages: {
+      over: {
+        vi: "Tỷ lệ {actual}% lớn hơn 100%: phần không thể lớn hơn tổng",
+        en: "Percentage {actual}% is above 100%: a part cannot exceed its whole",
+      },
+    },
+  },
+  check(ctx, report) {
+    const notShare = (t: string | null | undefined): boolean => isPlanText(t) || isGrowthText(t);
+    ctx.unit.rows.forEach((row) => {
+      ctx.unit.measures.forEach((measure, mi) => {
+        const cell = row.cells[mi];
+        if (!cell || !isPercentCell(row, measure)) return;
+        const written = writtenPercent(cell, measure);
+        if (written === null || Number(written.shown) <= 100) return;
+        const parent = row.parent === null ? null : ctx.unit.rows[row.parent];
+        const texts = [row.label, row.uom, measure.header, parent?.label, String(cell.raw)];
+        for (const rel of ctx.relations) {
+          if (
+            rel.kind !== "percent" ||
+            rel.target.row !== row.key ||
+            rel.target.measure !== measure.key
+          ) {
+            continue;
+          }
+          // Against another column of the same row (kỳ này / cùng kỳ) is a comparison, not a share.
+          if (rel.denominator.row === rel.numerator.row) return;
+          texts.push(
+            ctx.formRow(rel.denominator.row)?.label,
+            ctx.measure(rel.denominator.measure)?.header
+          );
+        }
+        if (texts.some(notShare)) return;
+        const actual = Number(written.shown);
+        report({ messageId: "over", cell: cell.address, data: { actual }, actual, expected: 100 });
+      });
+    });
+  },
+};
