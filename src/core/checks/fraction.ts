@@ -14,12 +14,15 @@ function serialToDate(serial: number): { day: number; month: number; year: numbe
   return { day: d.getUTCDate(), month: d.getUTCMonth() + 1, year: d.getUTCFullYear() };
 }
 
-/** The fraction a date most likely was: "d/m" formats read day first, others (m/d, d-mmm) as typed m/d. */
+/**
+ * The fraction a date most likely was. A "d/m" format means a day-first Excel read "9/10" as 9 October; other
+ * formats ("d-mmm", which an English-locale Excel gives a typed "9/10", or "m/d/yyyy") mean month first.
+ */
 function fractionOfDate(cell: CellReading): { numerator: number; denominator: number } | null {
   if (cell.fraction) return cell.fraction;
   if (typeof cell.raw !== "number") return null;
   const { day, month } = serialToDate(cell.raw);
-  const dayFirst = /^\s*d/i.test(cell.numberFormat);
+  const dayFirst = /^\s*d+\s*[/.]\s*m/i.test(cell.numberFormat);
   return dayFirst ? { numerator: day, denominator: month } : { numerator: month, denominator: day };
 }
 

@@ -53,6 +53,8 @@ export interface UnitSpec {
   sheet?: string;
   measures?: MeasureSpec[];
   rows: RowSpec[];
+  /** Cell notes by A1 address. */
+  comments?: Record<string, string>;
 }
 
 export type RelationSpec =
@@ -138,7 +140,7 @@ export function readCell(
   } else if (ERROR_RE.test(v)) {
     reading = { ...base, status: "error", value: null, exact: null, decimals: null };
   } else {
-    const r = parseNumeral(v, "vi");
+    const r = parseNumeral(v);
     if (r.ok && r.numeral.kind !== "fraction") {
       reading = {
         ...base,
@@ -221,7 +223,12 @@ export function buildUnit(spec: UnitSpec, position = 0): SheetLayout {
   const sheetName = spec.sheet ?? spec.name;
   return {
     file: spec.file ?? `${spec.name}.xlsx`,
-    sheet: sheetFromGrid(sheetName, grid, { numberFormat: formats, formulas, position }),
+    sheet: sheetFromGrid(sheetName, grid, {
+      numberFormat: formats,
+      formulas,
+      position,
+      comments: spec.comments ?? {},
+    }),
     kind: "unit",
     unitName: spec.name,
     title: null,
