@@ -1,10 +1,11 @@
 /**
  * percent-over-100: a share of a whole above 100%. Percentages of a plan (kế hoạch, chỉ tiêu, nghị quyết) or
- * against a previous period (cùng kỳ, so với, tăng trưởng) may exceed 100 and are left alone.
+ * against a previous period (cùng kỳ, so với, tăng trưởng) may exceed 100 and are left alone: known by the
+ * words of the row, column and base, or by the base that gives the written value.
  */
 import { CheckRule } from "./types";
 import { isPercentCell } from "./context";
-import { writtenPercent } from "./percent";
+import { candidatesFor, judge, writtenPercent } from "./percent";
 import { isGrowthText, isPlanText } from "./words";
 
 export const rule: CheckRule = {
@@ -48,6 +49,11 @@ export const rule: CheckRule = {
           );
         }
         if (texts.some(notShare)) return;
+        // A percentage that a plan or an earlier figure explains is no share, whatever the labels say.
+        const verdict = judge(written, candidatesFor(ctx, row, measure));
+        const c = verdict?.fit === "none" ? null : verdict?.candidate;
+        if (c && (c.kind === "plan" || c.kind === "previous" || c.change || notShare(c.base)))
+          return;
         const actual = Number(written.shown);
         report({ messageId: "over", cell: cell.address, data: { actual }, actual, expected: 100 });
       });

@@ -152,10 +152,11 @@ export function verticalBases(ctx: CheckContext, row: IndicatorRow, ni: number):
       add(ctx.row(rel.whole), "whole");
     }
   }
-  add(
-    ctx.unit.rows.find((r) => exactOf(r.cells[ni]) !== null && !isPercentCell(r, measure)),
-    "total"
+  // The form's first figure is its total, unless it is a plan or an earlier figure (named so below).
+  const first = ctx.unit.rows.find(
+    (r) => exactOf(r.cells[ni]) !== null && !isPercentCell(r, measure)
   );
+  if (first && !isPlanText(first.label) && !isPreviousText(first.label)) add(first, "total");
   for (const r of ctx.unit.rows) {
     if (isTotalLabel(r.label)) add(r, "total");
     if (isPlanText(r.label)) add(r, "plan");

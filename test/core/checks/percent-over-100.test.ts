@@ -29,6 +29,18 @@ testRule(rule, {
       ]),
     },
     {
+      name: "106% that only the plan row explains, with no plan word in the row",
+      units: one([
+        {
+          code: "7",
+          label: "Chỉ tiêu kết nạp đảng viên trong năm",
+          uom: "Người",
+          values: [200, ""],
+        },
+        { code: "8", label: "Số đảng viên mới kết nạp", uom: "Người", values: [212, 106] },
+      ]),
+    },
+    {
       name: "a row of percentages of the plan",
       units: one([
         {
