@@ -7,15 +7,12 @@ import { numberToPlainString, roundHalfUp } from "../rounding";
 import { CheckContext } from "./types";
 import { uomIsPercent } from "./words";
 
-/** A code that names a row on its own ("3", "1.2", "II"); "-", "+" and bullets do not. */
-function isNamingCode(code: string | null): code is string {
-  return code !== null && /[\p{L}\p{N}]/u.test(code);
-}
-
+/** The context of unit `unitIndex`; `refs` names rows as the rules tab does (rowRefs of rules-text). */
 export function makeContext(
   analysis: Analysis,
   unitIndex: number,
-  relations: readonly Relation[]
+  relations: readonly Relation[],
+  refs: ReadonlyMap<string, string>
 ): CheckContext {
   const unit = analysis.units[unitIndex];
   const rows = new Map<string, IndicatorRow>();
@@ -25,10 +22,6 @@ export function makeContext(
     if (!measureIndex.has(m.key)) measureIndex.set(m.key, i);
   });
   const formRows = new Map(analysis.rows.map((r) => [r.key, r]));
-  const codeCount = new Map<string, number>();
-  for (const r of analysis.rows) {
-    if (r.code) codeCount.set(r.code, (codeCount.get(r.code) ?? 0) + 1);
-  }
   return {
     analysis,
     unit,
@@ -44,12 +37,7 @@ export function makeContext(
       return i === undefined ? undefined : rows.get(ref.row)?.cells[i];
     },
     formRow: (key) => formRows.get(key),
-    rowName: (key) => {
-      const r = formRows.get(key) ?? rows.get(key);
-      if (!r) return `[${key}]`;
-      if (isNamingCode(r.code) && (codeCount.get(r.code) ?? 1) <= 1) return `[${r.code}]`;
-      return `[${r.label}]`;
-    },
+    rowName: (key) => `[${refs.get(key) ?? rows.get(key)?.label ?? key}]`,
   };
 }
 
@@ -81,12 +69,17 @@ export function fractionDigits(exact: string): number {
 
 /** A cell that holds a percentage: a percent column, or a count column in a row whose ĐVT is "%". */
 export function isPercentCell(row: IndicatorRow, measure: Measure): boolean {
-  return measure.kind === "percent" || (measure.kind === "count" && uomIsPercent(row.uom));
+  return measure.kind === "percent" || (measure.kind === "count" && isPercentRow(row));
+}
+
+/** A row of percentages (ĐVT "%", as the analysis or the unit of measure says). */
+export function isPercentRow(row: IndicatorRow): boolean {
+  return row.percent === true || uomIsPercent(row.uom);
 }
 
 /** A cell that holds an additive count: a count column in a row that is additive and not a "%" row. */
 export function isCountCell(row: IndicatorRow, measure: Measure): boolean {
-  return measure.kind === "count" && !row.nonAdditive && !uomIsPercent(row.uom);
+  return measure.kind === "count" && !row.nonAdditive && !isPercentRow(row);
 }
 
 /** A cell where a number belongs (every column but Ghi chú). */

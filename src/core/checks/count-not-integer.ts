@@ -21,8 +21,8 @@ export const rule: CheckRule = {
         en: "Count {actual} is not a whole number",
       },
       thousands: {
-        vi: 'Số lượng {actual} không phải số nguyên: có lẽ "{typed}" được gõ trong Excel kiểu tiếng Anh; đúng là {expected}',
-        en: 'Count {actual} is not a whole number: "{typed}" was probably typed in an English-locale Excel; meant {expected}',
+        vi: 'Số lượng {actual} không phải số nguyên: có lẽ "{typed}" (nghìn) được gõ trong Excel kiểu tiếng Anh nên thành số thập phân; số đúng là {meant}',
+        en: 'Count {actual} is not a whole number: "{typed}" (thousands) was probably typed in an English-locale Excel and became a decimal; meant {meant}',
       },
     },
   },
@@ -42,7 +42,7 @@ export const rule: CheckRule = {
           report({
             messageId: "thousands",
             cell: cell.address,
-            data: { actual, typed: `${i}.${f}`, expected },
+            data: { actual, typed: `${i}.${f}`, meant: String(expected) },
             actual,
             expected,
           });

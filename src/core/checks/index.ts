@@ -3,7 +3,7 @@
  * row, the "Kiểm tra" tab (counts per rule and severity, then one row per issue with a link to its cell),
  * the "Quy tắc" tab (the relations the checks used, readable and editable), and the cell flags.
  */
-import { Analysis, Relation } from "../analysis";
+import { Analysis, Relation, RelationSource } from "../analysis";
 import {
   Issue,
   Lang,
@@ -18,7 +18,7 @@ import { parseAddress } from "../model";
 import { FLAG_FILL, Flag, OutCell, OutputSheet } from "../output";
 import { makeContext } from "./context";
 import { effectiveRelations } from "./relations";
-import { SOURCE_NAMES, printRelation } from "./rules-print";
+import { printRelation, rowRefs } from "../rules-text";
 import { CheckRule } from "./types";
 import { ClaimChecker, textClaimRule } from "./text-claim";
 import { rule as percentMismatch } from "./percent-mismatch";
@@ -39,7 +39,6 @@ import { rule as textClaim } from "./text-claim";
 export type { CheckContext, CheckRule, ReportFn } from "./types";
 export type { ClaimChecker, ClaimFigure, ClaimFinding } from "./text-claim";
 export { effectiveRelations } from "./relations";
-export { printRelation } from "./rules-print";
 
 /** Every rule, in the order the issues tab lists them. */
 export const RULES: readonly CheckRule[] = [
@@ -72,6 +71,8 @@ export interface CheckOptions {
   sheetName?: (file: string, sheet: string) => string;
   /** Put the analysis's own issues (unreadable cells, unmatched rows) in the result too. Default true. */
   includeAnalysisIssues?: boolean;
+  /** A run restricted to these sheets (RunOptions.only): the analysis's issues of other sheets are left out. */
+  only?: { file: string; sheet: string }[];
 }
 
 export interface CheckResult {
@@ -79,6 +80,16 @@ export interface CheckResult {
   sheets: OutputSheet[];
   flags: Flag[];
 }
+
+/** Where a relation came from, as the rules tab says it. */
+const SOURCE_NAMES: Record<RelationSource, Message> = {
+  "rules-sheet": { vi: "Trang Quy tắc", en: "Rules sheet" },
+  formula: { vi: "Công thức", en: "Formula" },
+  "column-numbers": { vi: "Dòng đánh số cột", en: "Column-number row" },
+  markers: { vi: "Gồm / Trong đó", en: "Gồm / Trong đó markers" },
+  hierarchy: { vi: "Mã dòng", en: "Row codes" },
+  consensus: { vi: "Đa số đơn vị", en: "Most units agree" },
+};
 
 const FAILED: RuleMeta = {
   id: "check-failed",
@@ -99,9 +110,10 @@ export function runRule(
   relations: readonly Relation[] = effectiveRelations(analysis)
 ): Issue[] {
   const out: Issue[] = [];
+  const refs = rowRefs(analysis);
   analysis.units.forEach((unit, i) => {
     const place = { unit: unit.unitName, file: unit.file, sheet: unit.sheet.name };
-    const ctx = makeContext(analysis, i, relations);
+    const ctx = makeContext(analysis, i, relations, refs);
     try {
       rule.check(ctx, (report) => out.push(makeIssue(rule.meta, report, place)));
     } catch (e) {
@@ -161,7 +173,15 @@ export function runChecks(analysis: Analysis, opts: CheckOptions = {}): CheckRes
       found.push(setting ? { ...issue, severity: setting } : issue);
     }
   }
-  const all = opts.includeAnalysisIssues === false ? found : [...analysis.issues, ...found];
+  const only = opts.only;
+  const own =
+    opts.includeAnalysisIssues === false
+      ? []
+      : analysis.issues.filter(
+          (i) =>
+            !only || i.sheet === null || only.some((o) => o.file === i.file && o.sheet === i.sheet)
+        );
+  const all = [...own, ...found];
   const issues = sortIssues(all, analysis, rules);
   return {
     issues,

@@ -17,12 +17,12 @@ export const rule: CheckRule = {
     },
     messages: {
       mismatch: {
-        vi: "Tỷ lệ {actual}% không khớp: {n} / {d} = {expected}% (mẫu số {base})",
-        en: "Percentage {actual}% does not match: {n} / {d} = {expected}% (base {base})",
+        vi: "Tỷ lệ {actual:dec}% không khớp: {n} / {d} = {expected:dec}% (mẫu số {base})",
+        en: "Percentage {actual:dec}% does not match: {n} / {d} = {expected:dec}% (base {base})",
       },
       truncated: {
-        vi: "Tỷ lệ {actual}% bị làm tròn xuống: {n} / {d} = {expected}% (mẫu số {base})",
-        en: "Percentage {actual}% is rounded down: {n} / {d} = {expected}% (base {base})",
+        vi: "Tỷ lệ {actual:dec}% bị làm tròn xuống: {n} / {d} = {expected:dec}% (mẫu số {base})",
+        en: "Percentage {actual:dec}% is rounded down: {n} / {d} = {expected:dec}% (base {base})",
       },
     },
   },
@@ -31,7 +31,7 @@ export const rule: CheckRule = {
       ctx.unit.measures.forEach((measure, mi) => {
         const cell = row.cells[mi];
         if (!cell || !isPercentCell(row, measure) || isApproxText(cell.raw)) return;
-        const written = writtenPercent(cell, measure);
+        const written = writtenPercent(cell);
         if (written === null) return;
         const verdict = judge(written, candidatesFor(ctx, row, measure));
         if (verdict === null || verdict.fit === "half-up") return;
@@ -48,6 +48,7 @@ export const rule: CheckRule = {
             n: Number(numeratorUsed(c)),
             d: Number(c.denominator),
             base: c.base,
+            dec: written.decimals,
           },
           expected,
           actual,

@@ -18,8 +18,8 @@ export const rule: CheckRule = {
     },
     messages: {
       over: {
-        vi: "Tỷ lệ {actual}% lớn hơn 100%: phần không thể lớn hơn tổng",
-        en: "Percentage {actual}% is above 100%: a part cannot exceed its whole",
+        vi: "Tỷ lệ {actual:dec}% lớn hơn 100%: phần không thể lớn hơn tổng",
+        en: "Percentage {actual:dec}% is above 100%: a part cannot exceed its whole",
       },
     },
   },
@@ -29,7 +29,7 @@ export const rule: CheckRule = {
       ctx.unit.measures.forEach((measure, mi) => {
         const cell = row.cells[mi];
         if (!cell || !isPercentCell(row, measure)) return;
-        const written = writtenPercent(cell, measure);
+        const written = writtenPercent(cell);
         if (written === null || Number(written.shown) <= 100) return;
         const parent = row.parent === null ? null : ctx.unit.rows[row.parent];
         const texts = [row.label, row.uom, measure.header, parent?.label, String(cell.raw)];
@@ -55,7 +55,13 @@ export const rule: CheckRule = {
         if (c && (c.kind === "plan" || c.kind === "previous" || c.change || notShare(c.base)))
           return;
         const actual = Number(written.shown);
-        report({ messageId: "over", cell: cell.address, data: { actual }, actual, expected: 100 });
+        report({
+          messageId: "over",
+          cell: cell.address,
+          data: { actual, dec: written.decimals },
+          actual,
+          expected: 100,
+        });
       });
     });
   },

@@ -33,15 +33,16 @@ export interface Written {
   decimals: number;
 }
 
-/** The written percentage of a cell; a format that shows fewer digits than stored counts as shown. */
-export function writtenPercent(cell: CellReading, measure: Measure): Written | null {
+/**
+ * The written percentage of a cell: what it shows. A number claims the decimals its format shows (46.7 in a
+ * "0.00" cell is the claim 46,70); text claims the digits typed; more digits stored than shown are rounded.
+ */
+export function writtenPercent(cell: CellReading): Written | null {
   const full = exactOf(cell);
   if (full === null) return null;
   const stored = fractionDigits(full);
-  const shownDigits = cell.decimals ?? measure.decimals;
-  if (shownDigits === null || stored <= shownDigits) {
-    return { full, shown: full, decimals: stored };
-  }
+  const shownDigits = cell.decimals ?? stored;
+  if (stored <= shownDigits) return { full, shown: full, decimals: shownDigits };
   return { full, shown: roundHalfUp(full, shownDigits), decimals: shownDigits };
 }
 
@@ -133,9 +134,16 @@ export interface VerticalBase {
 
 /**
  * Counts in column `ni` of the rows this row's percentage may be of: its parents, the wholes it is a part of,
- * the first row with a figure (the form's total), rows labelled as totals, plans and previous periods.
+ * the first row with a figure (the form's total) and rows labelled as totals. A row that is part of nothing
+ * and whose base was not learned may also be a percentage of a plan or of an earlier figure (rows so labelled):
+ * a part's share is never of those, and offering them would excuse wrong shares that happen to fit.
  */
-export function verticalBases(ctx: CheckContext, row: IndicatorRow, ni: number): VerticalBase[] {
+export function verticalBases(
+  ctx: CheckContext,
+  row: IndicatorRow,
+  ni: number,
+  learned = false
+): VerticalBase[] {
   const measure = ctx.unit.measures[ni];
   const out: VerticalBase[] = [];
   const add = (r: IndicatorRow | undefined, kind: BaseKind): void => {
@@ -152,13 +160,15 @@ export function verticalBases(ctx: CheckContext, row: IndicatorRow, ni: number):
       add(ctx.row(rel.whole), "whole");
     }
   }
-  // The form's first figure is its total, unless it is a plan or an earlier figure (named so below).
+  const isPart = out.length > 0;
+  // The form's first figure is its total, unless it is a plan or an earlier figure.
   const first = ctx.unit.rows.find(
     (r) => exactOf(r.cells[ni]) !== null && !isPercentCell(r, measure)
   );
   if (first && !isPlanText(first.label) && !isPreviousText(first.label)) add(first, "total");
+  for (const r of ctx.unit.rows) if (isTotalLabel(r.label)) add(r, "total");
+  if (isPart || learned) return out;
   for (const r of ctx.unit.rows) {
-    if (isTotalLabel(r.label)) add(r, "total");
     if (isPlanText(r.label)) add(r, "plan");
     if (isPreviousText(r.label)) add(r, "previous");
   }
@@ -205,11 +215,13 @@ export function candidatesFor(ctx: CheckContext, row: IndicatorRow, measure: Mea
   // A "%" row in a count column has no numerator of its own: only a learned relation can say what it is of.
   if (measure.kind !== "percent") return out;
 
+  const learned = out.length > 0;
   for (const nm of numeratorMeasures(ctx.unit.measures, measure.col)) {
     const ni = ctx.unit.measures.indexOf(nm);
     const n = exactOf(row.cells[ni]);
     if (n === null) continue;
-    for (const dm of denominatorMeasures(ctx.unit.measures, nm)) {
+    // Other columns of the row (kỳ này / cùng kỳ, kế hoạch) when no base was learned.
+    for (const dm of learned ? [] : denominatorMeasures(ctx.unit.measures, nm)) {
       const d = exactOf(row.cells[ctx.unit.measures.indexOf(dm)]);
       if (d === null) continue;
       add({ numerator: n, denominator: d, kind: "column", base: dm.header });
@@ -217,7 +229,7 @@ export function candidatesFor(ctx: CheckContext, row: IndicatorRow, measure: Mea
         add({ numerator: n, denominator: d, kind: "column", base: dm.header, change: true });
       }
     }
-    for (const b of verticalBases(ctx, row, ni)) {
+    for (const b of verticalBases(ctx, row, ni, learned)) {
       add({ numerator: n, denominator: b.value, kind: b.kind, base: b.name });
       if (b.kind === "previous")
         add({ numerator: n, denominator: b.value, kind: b.kind, base: b.name, change: true });
