@@ -395,9 +395,13 @@ export function buildFlags(issues: readonly Issue[], lang: Lang = "vi"): Flag[] 
 
 /**
  * The CLI's human summary: a total line, then one line per unit with issues, most errors first (then most
- * warnings, then name).
+ * warnings, then name); then the rules that could not be learned (analysis.notLearned), if given.
  */
-export function summarizeIssues(issues: readonly Issue[], lang: Lang = "vi"): string[] {
+export function summarizeIssues(
+  issues: readonly Issue[],
+  lang: Lang = "vi",
+  notLearned: readonly Message[] = []
+): string[] {
   const { bySeverity } = countIssues(issues);
   const perUnit = new Map<string, Record<Severity, number>>();
   for (const i of issues) {
@@ -419,5 +423,9 @@ export function summarizeIssues(issues: readonly Issue[], lang: Lang = "vi"): st
     ([a, x], [b, y]) => y.error - x.error || y.warning - x.warning || a.localeCompare(b, "vi")
   );
   for (const [name, c] of ordered) lines.push(`  ${name}: ${counts(c)}`);
+  if (notLearned.length > 0) {
+    lines.push(lang === "vi" ? "Quy tắc chưa học được:" : "Rules not learned:");
+    for (const m of notLearned) lines.push(`  - ${m[lang]}`);
+  }
   return lines;
 }

@@ -35,8 +35,10 @@ function inferBalance(rows: readonly FormRow[]): Relation | null {
     // Keep the top-most: "Tăng" with its own parts "kết nạp", "chuyển đến" counts once.
     return found.filter((r) => !found.some((o) => o.key === r.parentKey));
   };
-  const plus = moves(/^(so )?tang\b/);
-  const minus = moves(/^(so )?giam\b/);
+  // "Số đảng viên tăng trong kỳ", "Giảm": a movement, not a comparison ("tăng/giảm so với", "tăng trưởng").
+  const comparison = /\b(so voi|tang truong)\b|\btang\b.*\bgiam\b|\bgiam\b.*\btang\b/;
+  const plus = moves(/\btang\b/).filter((r) => !comparison.test(bare(r)));
+  const minus = moves(/\bgiam\b/).filter((r) => !comparison.test(bare(r)));
   if (starts.length !== 1 || ends.length !== 1 || plus.length + minus.length === 0) return null;
   if (starts[0].key === ends[0].key) return null;
   return {

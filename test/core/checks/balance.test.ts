@@ -31,6 +31,16 @@ testRule(rule, {
     { name: "5.462 + 1.600 − 71 = 6.991", units: one(movement(5462, 1600, 71, 6991)) },
     { name: "no decrease written", units: one(movement(5462, 1529, "", 6991)) },
     {
+      name: "words of a movement in longer labels; a comparison row is not a movement",
+      units: one([
+        { code: "1", label: "Số đảng viên đầu kỳ", uom: "Người", values: [100, ""] },
+        { code: "2", label: "Số đảng viên tăng trong kỳ", uom: "Người", values: [5, ""] },
+        { code: "3", label: "Số đảng viên giảm trong kỳ", uom: "Người", values: [3, ""] },
+        { code: "4", label: "Số đảng viên cuối kỳ", uom: "Người", values: [102, ""] },
+        { code: "5", label: "Tăng/giảm so với cùng kỳ", uom: "Người", values: [-7, ""] },
+      ]),
+    },
+    {
       name: "a form without those rows",
       units: one([{ code: "1", label: "Tổng số đảng viên", uom: "Người", values: [5022, ""] }]),
     },
@@ -57,6 +67,17 @@ testRule(rule, {
           actual: 6990,
         },
       ],
+    },
+    {
+      name: "words of a movement in longer labels, one short",
+      units: one([
+        { code: "1", label: "Số đảng viên đầu kỳ", uom: "Người", values: [100, ""] },
+        { code: "2", label: "Số đảng viên tăng trong kỳ", uom: "Người", values: [5, ""] },
+        { code: "3", label: "Số đảng viên giảm trong kỳ", uom: "Người", values: [3, ""] },
+        { code: "4", label: "Số đảng viên cuối kỳ", uom: "Người", values: [101, ""] },
+        { code: "5", label: "Tăng/giảm so với cùng kỳ", uom: "Người", values: [-7, ""] },
+      ]),
+      errors: [{ cell: "D5", expected: 102, actual: 101 }],
     },
     {
       name: "a learned balance that does not hold",

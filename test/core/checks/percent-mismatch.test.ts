@@ -126,7 +126,9 @@ testRule(rule, {
     {
       name: "47 in a cell formatted 0.0 claims 47,0",
       units: one([total, llct({ v: 47, fmt: "0.0" })]),
-      errors: [{ cell: "E3", vi: ["Tỷ lệ 47,0% không khớp", "= 46,7%"], expected: 46.7, actual: 47 }],
+      errors: [
+        { cell: "E3", vi: ["Tỷ lệ 47,0% không khớp", "= 46,7%"], expected: 46.7, actual: 47 },
+      ],
     },
     {
       name: "42,85 for 3 / 7 is truncation: a warning",

@@ -174,6 +174,12 @@ describe("summarizeIssues", () => {
       "Checks: 3 errors, 1 warning, 0 info in 3 units."
     );
   });
+  it("ends with the rules that could not be learned", () => {
+    const lines = summarizeIssues([], "en", [
+      { vi: "Một đơn vị", en: "A single unit: no consensus" },
+    ]);
+    assert.deepEqual(lines.slice(1), ["Rules not learned:", "  - A single unit: no consensus"]);
+  });
   it("says so when there is nothing", () => {
     assert.deepEqual(summarizeIssues([], "vi"), [
       "Kiểm tra: 0 lỗi, 0 cảnh báo, 0 thông tin ở 0 đơn vị.",

@@ -86,3 +86,42 @@ describe("validation fixture set (analyze → runChecks)", () => {
     );
   });
 });
+
+describe("validation fixture set, one file at a time (no consensus)", () => {
+  const set = validationSet();
+  // Rules that compare units need more than one; the rest must work on a single submitted file.
+  const needOthers = new Set([
+    "duplicate-unit",
+    "missing-indicator",
+    "extra-indicator",
+    "blank-required",
+  ]);
+  const alone = (unit: string): Issue[] => {
+    const wb = set.workbooks.find((w) =>
+      w.sheets.some((s) => s.values.some((r) => r[0] === `Đơn vị báo cáo: ${unit}`))
+    );
+    assert.ok(wb, unit);
+    const analysis = analyze([wb]);
+    assert.ok(analysis.notLearned.length > 0, "a single unit says what could not be learned");
+    return runChecks(analysis).issues;
+  };
+  for (const name of set.clean) {
+    it(`clean unit ${name} alone has no error`, () => {
+      const errors = alone(name).filter((i) => i.severity === "error");
+      assert.deepEqual(
+        errors,
+        [],
+        errors.map((i) => `${i.cell} ${i.rule}: ${i.message.vi}`).join("\n")
+      );
+    });
+  }
+  for (const p of set.planted.filter((x) => !needOthers.has(x.rule))) {
+    it(`${p.kind} in ${p.unit} alone is still reported (${p.rule} at ${p.cell})`, () => {
+      const issues = alone(p.unit);
+      assert.ok(
+        issues.some((i) => i.rule === p.rule && i.cell === p.cell && i.severity === p.severity),
+        issues.map((i) => `${i.cell} ${i.rule}: ${i.message.vi}`).join("\n")
+      );
+    });
+  }
+});
