@@ -3,8 +3,33 @@
  * units fill it (a whole row left empty is an error, a single cell a warning); with one unit there is no
  * consensus, so a leaf row with a unit of measure (ĐVT) left wholly empty is a warning.
  */
+import { Analysis } from "../analysis";
 import { CheckRule } from "./types";
 import { isNumberCell } from "./context";
+
+// Per analysis: how many units fill each (row, column) of the form; counted once, read for every unit.
+const cache = new WeakMap<Analysis, Map<string, number>>();
+
+function filledCounts(analysis: Analysis): Map<string, number> {
+  const cached = cache.get(analysis);
+  if (cached) return cached;
+  const counts = new Map<string, number>();
+  for (const u of analysis.units) {
+    const seen = new Set<string>();
+    for (const r of u.rows) {
+      if (seen.has(r.key)) continue;
+      seen.add(r.key);
+      u.measures.forEach((m, i) => {
+        const c = r.cells[i];
+        if (!c || c.status === "empty") return;
+        const k = `${r.key}\u0000${m.key}`;
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+      });
+    }
+  }
+  cache.set(analysis, counts);
+  return counts;
+}
 
 export const rule: CheckRule = {
   meta: {
@@ -52,26 +77,18 @@ export const rule: CheckRule = {
         }
         return;
       }
-      // How many other units fill each empty cell.
-      const filledBy = (i: number): number => {
-        const m = unit.measures[i];
-        let n = 0;
-        for (const o of others) {
-          const oi = o.measures.findIndex((x) => x.key === m.key);
-          const orow = o.rows.find((r) => r.key === row.key);
-          const c = oi >= 0 ? orow?.cells[oi] : undefined;
-          if (c && c.status !== "empty") n++;
-        }
-        return n;
-      };
+      // How many other units fill each empty cell (this unit's is empty, so it adds nothing).
+      const filled = filledCounts(analysis);
+      const filledBy = (i: number): number =>
+        filled.get(`${row.key}\u0000${unit.measures[i].key}`) ?? 0;
       const required = empty.filter((i) => filledBy(i) * 2 > others.length);
       if (required.length === 0) return;
-      const filled = Math.max(...required.map(filledBy));
+      const most = Math.max(...required.map(filledBy));
       if (empty.length === numberCols.length) {
         report({
           messageId: "row",
           cell: row.cells[required[0]].address,
-          data: { row: ctx.rowName(row.key), filled, others: others.length },
+          data: { row: ctx.rowName(row.key), filled: most, others: others.length },
         });
         return;
       }

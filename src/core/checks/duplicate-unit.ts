@@ -11,8 +11,14 @@ import { exactOf } from "./context";
 const MIN_COMMON = 5;
 const MIN_NONZERO = 3;
 
+// Each unit is compared with every earlier one: read its figures once.
+const cache = new WeakMap<SheetLayout, Map<string, string>>();
+
 function figures(u: SheetLayout): Map<string, string> {
+  const cached = cache.get(u);
+  if (cached) return cached;
   const out = new Map<string, string>();
+  cache.set(u, out);
   for (const r of u.rows) {
     u.measures.forEach((m, i) => {
       const e = exactOf(r.cells[i]);

@@ -5,9 +5,21 @@
 import { APPROX_WORDS } from "../numerals";
 import { foldText, stripDiacritics } from "../text";
 
+// Rules ask about the same few labels for every cell: fold each once.
+const folded = new Map<string, string>();
+function plain(text: string): string {
+  let f = folded.get(text);
+  if (f === undefined) {
+    if (folded.size > 20000) folded.clear();
+    f = stripDiacritics(text);
+    folded.set(text, f);
+  }
+  return f;
+}
+
 function has(text: string | null | undefined, patterns: RegExp[]): boolean {
   if (!text) return false;
-  const bare = stripDiacritics(text);
+  const bare = plain(text);
   return patterns.some((p) => p.test(bare));
 }
 
@@ -46,7 +58,7 @@ export const isTotalLabel = (t: string | null | undefined): boolean => has(t, TO
 /** A unit of measure that says the row holds percentages. */
 export function uomIsPercent(uom: string | null | undefined): boolean {
   if (!uom) return false;
-  const f = stripDiacritics(uom);
+  const f = plain(uom);
   return /%/.test(f) || /\bphan tram\b/.test(f) || /\bty le\b/.test(f);
 }
 
@@ -56,7 +68,7 @@ export function uomIsPercent(uom: string | null | undefined): boolean {
  */
 export function uomAllowsDecimals(uom: string | null | undefined): boolean {
   if (!uom) return false;
-  const f = stripDiacritics(uom);
+  const f = plain(uom);
   return (
     uomIsPercent(uom) ||
     /\b(dong|vnd|usd|ty|trieu|nghin dong|ha|km|m2|m3|m|kg|tan|ta|lit|tuoi|nam|thang|gio|ngay|diem|binh quan|trung binh)\b/.test(
