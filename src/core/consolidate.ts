@@ -186,7 +186,8 @@ export function computeTotals(
           contributors: 0,
         };
       } else if (kind === "nonAdditive") {
-        const decimals = shownDecimals(a, row.key, m.key) ?? 1;
+        // An average of whole ages still shows its tenths (47,5 tuổi).
+        const decimals = Math.max(1, shownDecimals(a, row.key, m.key) ?? 1);
         if (!rel || rel.kind !== "average") {
           if (anyWritten(row.key, m.key))
             issues.push(

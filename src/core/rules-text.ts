@@ -2,12 +2,14 @@
  * The rules as staff read and edit them on the "Quy tắc" tab, one per line:
  *   [3] = [3.1] + [3.2]                 gồm/chia ra: the parts add up to the whole (every count column)
  *   [5.1] <= [5]                        trong đó: the part is at most the whole
- *   Tỷ lệ (%) [5] = [5] / [3]           a percentage and its base (× 100 implied)
+ *   Tỷ lệ [5] = [5] / [3]               a percentage and its base (× 100 implied)
+ *   [5 | Cùng kỳ] ...                   a row in a column other than the form's first count column
  *   [8] = [6] + [7] - [9]               cuối kỳ = đầu kỳ + tăng − giảm
- *   {Số lượng} = {Nam} + {Nữ}           a column that is the sum of others, in every row
- *   Tuổi bình quân [7] bình quân theo [3]   an average weighted by a count
- * A row is written [code] (unique code), [II.1] (section and item), or [label]; a column by its header,
- * in front of the row or in braces. A column name may be left out where it is the form's first count column.
+ *   Cột [Số lượng] = [Nam] + [Nữ]       a column that is the sum of others, in every row ({Nam} also reads)
+ *   [3.3] bình quân theo [3]            an average weighted by a count
+ * A row is written [code] (unique code), [II.1] (section and item), or [label]; a column by its header after
+ * "|" in the brackets or in front of them. A column name may be left out where it is the form's first count
+ * column, and a percentage column may be called "Tỷ lệ" when the form has one.
  */
 import { FormMeasure, FormRef, FormRow, Relation, RelationSource } from "./analysis";
 import { Message } from "./issue";
@@ -71,8 +73,15 @@ function measureHeader(form: FormShape, key: string): string {
 export function printRelation(rel: Relation, form: FormShape, refs = rowRefs(form)): string {
   const row = (key: string): string => `[${refs.get(key) ?? key}]`;
   const dflt = defaultCount(form)?.key;
-  const cell = (ref: FormRef): string =>
-    ref.measure === dflt ? row(ref.row) : `${measureHeader(form, ref.measure)} ${row(ref.row)}`;
+  const percents = form.measures.filter((m) => m.kind === "percent" && m.inForm !== false);
+  const cell = (ref: FormRef): string => {
+    if (ref.measure === dflt) return row(ref.row);
+    const m = form.measures.find((x) => x.key === ref.measure);
+    // "Tỷ lệ [5]" when the form has one percentage column called so; else the header in the brackets.
+    if (m && percents.length === 1 && percents[0] === m && measureLooseKey(m.header) === "ty le")
+      return `Tỷ lệ ${row(ref.row)}`;
+    return `[${refs.get(ref.row) ?? ref.row} | ${measureHeader(form, ref.measure)}]`;
+  };
   switch (rel.kind) {
     case "partition":
       return `${row(rel.whole)} = ${rel.parts.map(row).join(" + ")}`;
@@ -83,7 +92,9 @@ export function printRelation(rel: Relation, form: FormShape, refs = rowRefs(for
     case "average":
       return `${cell(rel.target)} bình quân theo ${cell(rel.weight)}`;
     case "columnSum":
-      return `{${measureHeader(form, rel.whole)}} = ${rel.parts.map((p) => `{${measureHeader(form, p)}}`).join(" + ")}`;
+      return `Cột [${measureHeader(form, rel.whole)}] = ${rel.parts
+        .map((p) => `[${measureHeader(form, p)}]`)
+        .join(" + ")}`;
     case "balance":
       return `${row(rel.end)} = ${[row(rel.start), ...rel.plus.map(row)].join(" + ")}${rel.minus
         .map((m) => ` - ${row(m)}`)
@@ -113,6 +124,7 @@ function lex(
   const ops: string[] = [];
   let i = 0;
   let between = "";
+  let columns = false;
   while (i < s.length) {
     const ch = s[i];
     if (ch === "[" || ch === "{") {
@@ -127,7 +139,21 @@ function lex(
         gap = gap.slice(m[0].length).trim();
       }
       if (ch === "{" && gap !== "") return { error: `thừa “${gap}”` };
-      terms.push({ kind: ch === "[" ? "row" : "column", ref: inner, measure: gap });
+      if (terms.length === 0 && ch === "[" && /^(cột|cot|column)$/iu.test(gap)) {
+        columns = true;
+        gap = "";
+      }
+      if (ch === "{" || columns) {
+        terms.push({ kind: "column", ref: inner, measure: "" });
+      } else {
+        const bar = inner.indexOf("|");
+        if (bar >= 0 && gap !== "") return { error: `cột ghi hai lần ở “${inner}”` };
+        terms.push(
+          bar >= 0
+            ? { kind: "row", ref: inner.slice(0, bar).trim(), measure: inner.slice(bar + 1).trim() }
+            : { kind: "row", ref: inner, measure: gap }
+        );
+      }
       between = "";
       i = close + 1;
     } else {

@@ -10,30 +10,52 @@ import { OUR_SIGNATURE } from "./layout/detect";
 import { cellAddress, columnLetters } from "./model";
 import { formatFor } from "./numfmt";
 import { OutCell, OutputSheet, RunOptions } from "./output";
-import { foldText } from "./text";
 
 export const SUMMARY_NAME = "Tổng hợp";
-const OUR_TAB_NAMES = new Set(["tổng hợp", "kiểm tra", "quy tắc"]);
+const OUR_TAB_NAMES = ["Tổng hợp", "Kiểm tra", "Quy tắc"];
+const MAX_SHEET_NAME = 31;
+
+function safeSheetName(wanted: string): string {
+  let s = wanted
+    .normalize("NFC")
+    .replace(/[\\/?*[\]:]/g, "_")
+    .replace(/\p{Cc}/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^'+|'+$/g, "")
+    .trim();
+  s = Array.from(s).slice(0, MAX_SHEET_NAME).join("").trim();
+  if (s === "" || s.toLowerCase() === "history") s = s === "" ? "Sheet" : s + "_";
+  return s;
+}
+
+const nameKey = (name: string): string => name.normalize("NFC").toLowerCase();
 
 /**
- * Names of the unit sheets' copies in an output workbook, parallel to `units`: the sheet's own name when it is
- * unique and legal, else shortened and numbered. The writers name the copies with this, the links follow.
+ * Names of the unit sheets' copies in an output workbook, parallel to `units`: the sheet's own name when no
+ * other unit sheet has it, else the unit's name, made unique, never one of our tabs' names. The same rule as
+ * the writers' copy names, so that the unit columns' links find their sheets.
  */
 export function unitSheetNames(units: SheetLayout[]): string[] {
-  const used = new Set<string>(OUR_TAB_NAMES);
-  const clean = (s: string): string =>
-    s
-      .replace(/[[\]:*?/\\]/g, " ")
-      .replace(/^'+|'+$/g, "")
-      .trim() || "Sheet";
+  const count = new Map<string, number>();
+  for (const u of units) {
+    const k = nameKey(safeSheetName(u.sheet.name));
+    count.set(k, (count.get(k) ?? 0) + 1);
+  }
+  const taken = new Set(OUR_TAB_NAMES.map(nameKey));
   return units.map((u) => {
-    const base = clean(u.sheet.name).slice(0, 31);
+    const shared = (count.get(nameKey(safeSheetName(u.sheet.name))) ?? 0) > 1;
+    const base = safeSheetName(shared ? u.unitName : u.sheet.name);
     let name = base;
-    for (let n = 2; used.has(foldText(name)); n++) {
+    for (let n = 2; taken.has(nameKey(name)); n++) {
       const suffix = ` (${n})`;
-      name = base.slice(0, 31 - suffix.length) + suffix;
+      name =
+        Array.from(base)
+          .slice(0, MAX_SHEET_NAME - suffix.length)
+          .join("")
+          .trimEnd() + suffix;
     }
-    used.add(foldText(name));
+    taken.add(nameKey(name));
     return name;
   });
 }

@@ -47,7 +47,7 @@ import {
 const OUR_NAMES = /^(tổng hợp|kiểm tra|quy tắc)( \(\d+\))?$/u;
 /** A cell our writers put on every tab they make: how a re-run recognises its own tabs whatever their name. */
 export const OUR_SIGNATURE = "Lập bằng công cụ Tổng hợp báo cáo (tong-hop)";
-const TEMPLATE_NAME = /^(biểu mẫu|mẫu biểu|mẫu|mau|bieu mau|template|form)( (số )?[\w./-]*)?$/u;
+const TEMPLATE_NAME = /^(biểu mẫu|mẫu biểu|mẫu|mau|bieu mau|template|form)( (số )?\d[\w./-]*)?$/u;
 const INSTRUCTIONS_NAME =
   /^(hướng dẫn|huong dan|ghi chú|giải thích|instructions?|readme|danh mục)/u;
 
