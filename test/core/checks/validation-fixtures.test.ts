@@ -5,7 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { analyze } from "../../../src/core/match";
-import { runChecks, summarizeIssues } from "../../../src/core/checks";
+import { effectiveRelations, runChecks, summarizeIssues } from "../../../src/core/checks";
+import { printRelation } from "../../../src/core/rules-text";
+import { sheetFromGrid } from "../../../src/core/model";
 import { Issue } from "../../../src/core/issue";
 import { validationSet } from "../../fixtures/validation-units";
 
@@ -84,6 +86,24 @@ describe("validation fixture set (analyze → runChecks)", () => {
       lines.some((l) => /^Tỷ lệ.*\[6\.3\] = \[6\.3\] \/ \[6\]$/.test(l)),
       lines.join("\n")
     );
+  });
+
+  it("the rules tab reads back: the same rules, then the same findings", () => {
+    const rules = sheets.find((s) => s.role === "rules");
+    assert.ok(rules);
+    const grid = rules.cells.map((r) => r.map((c) => c.v ?? ""));
+    const tab = sheetFromGrid(rules.name, grid, { position: 1 });
+    const [first, ...rest] = set.workbooks;
+    const again = analyze([{ ...first, sheets: [...first.sheets, tab] }, ...rest]);
+    assert.ok(again.relations.length > 0);
+    assert.ok(again.relations.every((r) => r.source === "rules-sheet"));
+    const printed = (a: typeof analysis): string[] =>
+      effectiveRelations(a)
+        .map((r) => printRelation(r, a))
+        .sort();
+    assert.deepEqual(printed(again), printed(analysis));
+    const key = (i: Issue): string => `${i.unit} ${i.cell} ${i.rule} ${i.severity}`;
+    assert.deepEqual(runChecks(again).issues.map(key), issues.map(key));
   });
 });
 
