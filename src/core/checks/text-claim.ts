@@ -1,23 +1,16 @@
 /**
  * text-claim: figures written in a cell's text ("2.344 đảng viên (đạt 46,7%)" in Ghi chú, in a comment, or in
- * a figure column as text) checked against the other figures of the same text and of the row: a percentage
- * must be given by some base after rounding half up; a fraction "a/b" must have a ≤ b.
- *
- * The claim reading is a `ClaimChecker`, so the narrative claim checker can take the built-in one's place.
+ * a figure column as text) checked against the other figures of the same text and of the row, by the
+ * narrative claim checker. The reading is a `ClaimChecker` (text and row figures in, findings out), so the
+ * engine can hand in another one.
  */
-import { Message, Severity, formatNumber } from "../issue";
-import { FoundNumeral, findNumerals } from "../numerals";
+import { Message, Severity } from "../issue";
+import { Claim, RowFigure, checkCellText } from "../claims";
+import { findNumerals, parseNumeral } from "../numerals";
+import { percentFit } from "../rounding";
 import { CheckContext, CheckRule } from "./types";
 import { exactOf, isCountCell } from "./context";
-import {
-  Candidate,
-  VerticalBase,
-  expectedOf,
-  judge,
-  numeratorUsed,
-  verticalBases,
-} from "./percent";
-import { isGrowthText, isPlanText } from "./words";
+import { VerticalBase, verticalBases } from "./percent";
 
 /** A figure from the cell's row or around it that a claim in the text may be of. */
 export interface ClaimFigure {
@@ -42,103 +35,73 @@ export interface ClaimFinding {
 /** Reads the claims of a text and judges them against the text's own figures and the given ones. */
 export type ClaimChecker = (text: string, figures: readonly ClaimFigure[]) => ClaimFinding[];
 
-const WINDOW = 60;
+const ROLE: Record<ClaimFigure["kind"], RowFigure["role"]> = {
+  own: "count",
+  learned: "total",
+  column: "total",
+  parent: "total",
+  whole: "total",
+  total: "total",
+  self: "total",
+  plan: "target",
+  previous: "previous",
+};
 
-/** The count a percentage is of: the nearest figure before it in the same clause, not itself a percentage. */
-function numeratorBefore(found: FoundNumeral[], i: number, text: string): FoundNumeral | null {
-  for (let j = i - 1; j >= 0; j--) {
-    const f = found[j];
-    if (f.kind === "percent") return null;
-    if (found[i].index - f.end > WINDOW) return null;
-    if (/[;.]\s/.test(text.slice(f.end, found[i].index))) return null;
-    if (f.kind === "number" && f.approx === null) return f;
-  }
-  return null;
+const SEVERITY: Partial<Record<Claim["verdict"], Severity>> = {
+  wrong: "error",
+  truncated: "warning",
+};
+
+/** Claims that state n / d × 100 (not a change against d). */
+const RATIOS = new Set<Claim["kind"]>(["share", "target", "ratio"]);
+
+/**
+ * Whether some pair of figures in reach gives the written percentage after rounding half up: then the claim
+ * is not called wrong, whatever nouns go with the figures (a cell's text is short and its row is its context).
+ */
+function someRatioGives(written: string, figures: readonly string[]): boolean {
+  const r = parseNumeral(written.replace(/^[^\d]*/, ""));
+  if (!r.ok || r.numeral.kind !== "percent") return false;
+  const { exact, decimals } = r.numeral;
+  return figures.some((n) =>
+    figures.some(
+      (d) => n !== d && Number(d) !== 0 && percentFit(n, d, exact, decimals) === "half-up"
+    )
+  );
 }
 
-/** The built-in claim reader: percentages and fractions, judged with the rules' own rounding. */
-export const builtinClaimChecker: ClaimChecker = (text, figures) => {
-  const found = findNumerals(text);
+/**
+ * The narrative claim checker (src/core/claims) reading a cell: percentages with their verbs (đạt, chiếm;
+ * of a plan; so với), fractions, "gồm" lists, changes. Wrong claims are errors, truncated ones warnings;
+ * claims nothing in reach can confirm are left alone.
+ */
+export const proseClaimChecker: ClaimChecker = (text, figures) => {
+  const row: RowFigure[] = figures.map((f) => ({
+    value: Number(f.value),
+    exact: f.value,
+    label: f.name,
+    role: ROLE[f.kind],
+  }));
   const out: ClaimFinding[] = [];
-  const own = figures.filter((f) => f.kind === "own");
-  const bases = figures.filter((f) => f.kind !== "own");
-  found.forEach((p, i) => {
-    if (p.kind === "fraction") {
-      const a = p.numerator ?? 0;
-      const b = p.denominator ?? 0;
-      if (b > 0 && a > b) {
-        out.push({
-          severity: "error",
-          index: p.index,
-          end: p.end,
-          message: {
-            vi: `"${p.text}": tử số ${a} lớn hơn mẫu số ${b}`,
-            en: `"${p.text}": numerator ${a} is larger than denominator ${b}`,
-          },
-          expected: `≤ ${b}`,
-          actual: p.text,
-        });
-      }
-      return;
-    }
-    if (p.kind !== "percent" || p.approx !== null) return;
-    // Percentages of a plan or against an earlier period need a figure the text rarely gives: leave them.
-    const around = text.slice(Math.max(0, p.index - 40), Math.min(text.length, p.end + 40));
-    if (isPlanText(around) || isGrowthText(around)) return;
-    const n = numeratorBefore(found, i, text);
-    const numerators = n
-      ? [{ value: n.exact, name: n.text }]
-      : own.map((f) => ({ value: f.value, name: f.name }));
-    const inText = found
-      .filter((f) => f.kind === "number" && f !== n && f.approx === null)
-      .map((f) => ({ value: f.exact, name: f.text }));
-    const candidates: Candidate[] = [];
-    for (const num of numerators) {
-      for (const d of [...inText, ...bases, ...(n ? own : [])]) {
-        if (d.value === num.value) continue;
-        candidates.push({
-          numerator: num.value,
-          denominator: d.value,
-          kind: "learned",
-          base: d.name,
-        });
-      }
-    }
-    const written = { full: p.exact, shown: p.exact, decimals: p.decimals };
-    const verdict = judge(written, candidates);
-    if (!verdict || verdict.fit === "half-up") return;
-    const c = verdict.candidate;
-    const expected = expectedOf(c, p.decimals);
-    const actual = p.value;
-    const nums = (lang: "vi" | "en"): [string, string, string, string] => {
-      const fmt = (x: number): string => formatNumber(x, lang);
-      return [
-        fmt(Number(numeratorUsed(c))),
-        fmt(Number(c.denominator)),
-        fmt(expected),
-        fmt(actual),
-      ];
-    };
-    const [nv, dv, ev, av] = nums("vi");
-    const [ne, de, ee, ae] = nums("en");
+  const inReach = [
+    ...findNumerals(text)
+      .filter((f) => f.kind === "number" && f.approx === null)
+      .map((f) => f.exact),
+    ...figures.map((f) => f.value),
+  ];
+  for (const c of checkCellText(text, row).claims) {
+    const severity = SEVERITY[c.verdict];
+    if (!severity) continue;
+    if (severity === "error" && RATIOS.has(c.kind) && someRatioGives(c.written, inReach)) continue;
     out.push({
-      severity: verdict.fit === "truncate" ? "warning" : "error",
-      index: p.index,
-      end: p.end,
-      message:
-        verdict.fit === "truncate"
-          ? {
-              vi: `"${p.text}" bị làm tròn xuống: ${nv} / ${dv} = ${ev}%`,
-              en: `"${p.text}" is rounded down: ${ne} / ${de} = ${ee}%`,
-            }
-          : {
-              vi: `"${p.text}" không khớp: ${nv} / ${dv} = ${ev}%, không phải ${av}%`,
-              en: `"${p.text}" does not match: ${ne} / ${de} = ${ee}%, not ${ae}%`,
-            },
-      expected,
-      actual,
+      severity,
+      index: c.index,
+      end: c.end,
+      message: c.message,
+      expected: c.expected,
+      actual: c.actual,
     });
-  });
+  }
   return out;
 };
 
@@ -206,4 +169,4 @@ export function textClaimRule(checker: ClaimChecker): CheckRule {
   };
 }
 
-export const rule: CheckRule = textClaimRule(builtinClaimChecker);
+export const rule: CheckRule = textClaimRule(proseClaimChecker);

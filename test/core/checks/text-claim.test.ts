@@ -66,8 +66,8 @@ testRule(rule, {
       errors: [
         {
           cell: "E3",
-          vi: ['"47,6%" không khớp: 2.344 / 5.022 = 46,7%'],
-          en: ['"47,6%" does not match: 2,344 / 5,022 = 46.7%'],
+          vi: ["Tỷ lệ 47,6% không khớp: 2.344 / 5.022 = 46,7%"],
+          en: ["47.6%", "2,344 / 5,022 = 46.7%"],
           expected: 46.7,
           actual: 47.6,
         },
@@ -84,9 +84,23 @@ testRule(rule, {
       errors: [{ cell: "E3", vi: ["tử số 61 lớn hơn mẫu số 60"] }],
     },
     {
+      name: "a gồm list that does not add up (the prose checker's partitions)",
+      units: one(rows("61 tổ chức cơ sở đảng (gồm 37 đảng bộ cơ sở và 25 chi bộ cơ sở)"), {
+        measures: withNote,
+      }),
+      errors: [{ cell: "E3", vi: ["37 + 25 = 62", "61"] }],
+    },
+    {
+      name: "a change that does not match (tăng 1.539 so với 5.462, lên 6.991)",
+      units: one(rows("nâng tổng số lên 6.991, tăng 1.539 so với đầu nhiệm kỳ (5.462)"), {
+        measures: withNote,
+      }),
+      errors: [{ cell: "E3", vi: ["6.991 − 5.462 = 1.529"] }],
+    },
+    {
       name: "a wrong claim in a cell comment",
       units: one(rows(""), { measures: withNote, comments: { D3: "2.344 đảng viên, đạt 48%" } }),
-      errors: [{ cell: "D3", vi: ['"48%"', "= 47%"] }],
+      errors: [{ cell: "D3", vi: ["48%", "= 47%"] }],
     },
   ],
 });
