@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { RULES, buildFlags, runChecks, summarizeIssues } from "../../../src/core/checks";
 import { Issue } from "../../../src/core/issue";
-import { FLAG_FILL, OutCell } from "../../../src/core/output";
+import { FLAG_FILL, OutCell, RunOptions } from "../../../src/core/output";
 import { parseRange } from "../../../src/core/model";
 import { UnitSpec, buildAnalysis } from "./build";
 
@@ -123,6 +123,24 @@ describe("runChecks", () => {
     assert.equal(twice.length, 1);
     assert.equal(twice[0].severity, "error");
     assert.match(twice[0].message, /khác/);
+  });
+
+  it("takes the engine's RunOptions as they are (lang, only)", () => {
+    const a = analysis();
+    a.issues.push({
+      ...runChecks(a).issues[0],
+      rule: "unmatched-row",
+      file: "other.xlsx",
+      sheet: "Other",
+    });
+    const opts: RunOptions = {
+      lang: "en",
+      only: [{ file: "Xã B.xlsx", sheet: "Xã B" }],
+      percentDecimals: 1,
+    };
+    const r = runChecks(a, opts);
+    assert.ok(!r.issues.some((i) => i.rule === "unmatched-row"));
+    assert.ok(r.sheets[0].cells.some((row) => row[0]?.v === "Severity"));
   });
 
   it("a rule can be turned off or given another severity", () => {
