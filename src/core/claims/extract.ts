@@ -286,11 +286,8 @@ function readAfter(scope: Scope, k: number): AfterInfo {
   if (info.years.length > 0 && !info.target) info.previous.push("năm");
   const totalAt = words.indexOf("số");
   const nounWords = totalAt > 0 && words[totalAt - 1] === "tổng" ? words.slice(totalAt + 1) : words;
-  const m = matchNoun(nounWords);
-  if (m && (nounWords !== words || m.length > 0)) info.baseGroups = m.groups;
-  if (m && nounWords === words && words[0] !== undefined && matchNoun(words)?.length === 0) {
-    info.baseGroups = null;
-  }
+  // "46,7% đảng viên", "so với tổng số đảng viên": the whole the percentage is of
+  info.baseGroups = matchNoun(nounWords)?.groups ?? null;
   return info;
 }
 
@@ -313,6 +310,14 @@ function verbBefore(scope: Scope, k: number): string | null {
 }
 
 const CHANGE_VERBS = new Set(["tăng", "giảm", "vượt"]);
+
+/** A figure right after "bình quân" / "trung bình": an average, never a subject nor a part. */
+function isAverage(scope: Scope, f: Figure): boolean {
+  const { tokens } = scope.par;
+  const a = tokens[f.token.i - 1]?.fold;
+  const b = tokens[f.token.i - 2]?.fold;
+  return (a === "quân" && b === "bình") || (a === "bình" && b === "trung");
+}
 
 /** A figure right after "tăng/giảm/vượt (thêm)": the amount of a change, not a subject. */
 function isDelta(scope: Scope, f: Figure): string | null {
@@ -374,7 +379,7 @@ function subjectBefore(scope: Scope, k: number, memo: Map<number, Figure | null>
         result = subjectBefore(scope, j, memo);
         break;
       }
-      if (isDelta(scope, f)) {
+      if (isDelta(scope, f) || isAverage(scope, f)) {
         linking = false;
         continue;
       }
@@ -633,7 +638,7 @@ function percentClaims(scope: Scope, used: Set<number>): Claim[] {
       part.approx && !p.approx ? { ...p, approx: "khoảng" } : p,
       mode
     );
-    let verdict = res.verdict;
+    const verdict = res.verdict;
     if (verdict === "wrong" && !scope.cell) {
       if (part.groups === null) {
         unverifiable("bare", from);
@@ -671,7 +676,6 @@ function percentClaims(scope: Scope, used: Set<number>): Claim[] {
           : p.approx
             ? "approx"
             : "wrong";
-    verdict = verdict === "unverifiable" ? "unverifiable" : verdict;
     claims.push(
       makeClaim(
         scope,
@@ -836,8 +840,8 @@ function fractionPercentClaim(scope: Scope, fr: Figure, p: Figure): Claim {
       percent: true,
     },
     detail: {
-      vi: `: ${num}/${den} ≈ ${shownText(computed, p.decimals, "vi")}%`,
-      en: `: ${num}/${den} ≈ ${shownText(computed, p.decimals, "en")}%`,
+      vi: `: ${formatNumber(num, "vi")} / ${formatNumber(den, "vi")} = ${shownText(computed, p.decimals, "vi")}%`,
+      en: `: ${formatNumber(num, "en")} / ${formatNumber(den, "en")} = ${shownText(computed, p.decimals, "en")}%`,
     },
   };
   const id =
@@ -1024,7 +1028,7 @@ function scanList(scope: Scope, k: number, depth: number, closeAfterAnd: boolean
     }
     if (t.type === "num") {
       const f = figures.get(j);
-      if (!isListFigure(f) || f.nested || isDelta(scope, f)) continue;
+      if (!isListFigure(f) || f.nested || isDelta(scope, f) || isAverage(scope, f)) continue;
       const prev = tokens[j - 1]?.fold;
       if (f.kind === "bare" && prev !== "là" && prev !== "có") continue;
       scan.parts.push(f);
@@ -1190,7 +1194,8 @@ function changeClaims(scope: Scope): Claim[] {
   for (const d of scope.par.list) {
     if (d.kind !== "count" && d.kind !== "bare") continue;
     const verb = isDelta(scope, d);
-    if (!verb) continue;
+    // "tăng 2 lần" multiplies (and writers differ on by how much): not an amount to subtract.
+    if (!verb || d.noun?.words === "lần") continue;
     const verbToken = tokens[d.token.i - 1].fold === "thêm" ? d.token.i - 2 : d.token.i - 1;
     const after = readAfter(scope, nounEnd(d));
     let subject = subjectBefore(scope, verbToken, memo);

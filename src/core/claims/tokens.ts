@@ -3,7 +3,7 @@
  * and sentence. Then each figure understood: a count and its noun, a percentage, a fraction, or a year or
  * code that is no claim at all; and what its clause says about it (a target, an earlier value, a total).
  */
-import { findNumerals, FoundNumeral } from "../numerals";
+import { APPROX_WORDS, findNumerals, FoundNumeral } from "../numerals";
 import { foldText } from "../text";
 import {
   CODE_BEFORE,
@@ -106,10 +106,53 @@ function pushGap(tokens: Token[], text: string, from: number, to: number): void 
 }
 
 /** Splits a paragraph into tokens, with depth and sentence numbers. Linear in the text. */
+/**
+ * Fractions with grouped digits ("45.012/46.972 đảng viên"), which findNumerals leaves out: Vietnamese
+ * grouping on both sides, not part of a date ("15/3/2024") or a longer chain.
+ */
+const GROUPED_FRACTION_RE =
+  /(?<![\p{L}\p{N}.,/:])(\d{1,3}(?:\.\d{3})+|\d+)\s?\/\s?(\d{1,3}(?:\.\d{3})+|\d+)(?![\p{N}/]|[.,]\d)/gu;
+const APPROX_TAIL_RE = new RegExp(
+  `(?:^|[^\\p{L}])(${[...APPROX_WORDS].sort((a, b) => b.length - a.length).join("|")})\\s+$`,
+  "iu"
+);
+
+function groupedFractions(text: string): FoundNumeral[] {
+  const out: FoundNumeral[] = [];
+  if (!text.includes("/")) return out;
+  for (const m of text.matchAll(GROUPED_FRACTION_RE)) {
+    if (!m[1].includes(".") && !m[2].includes(".")) continue; // plain ones are findNumerals' own
+    const numerator = Number(m[1].replace(/\./g, ""));
+    const denominator = Number(m[2].replace(/\./g, ""));
+    const index = m.index ?? 0;
+    const approx = APPROX_TAIL_RE.exec(text.slice(Math.max(0, index - 20), index));
+    out.push({
+      kind: "fraction",
+      value: denominator === 0 ? NaN : numerator / denominator,
+      decimals: 0,
+      exact: `${numerator}/${denominator}`,
+      numerator,
+      denominator,
+      approx: approx ? approx[1].toLocaleLowerCase("vi") : null,
+      text: m[0],
+      index,
+      end: index + m[0].length,
+    });
+  }
+  return out;
+}
+
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let pos = 0;
-  for (const n of findNumerals(text)) {
+  const numerals = findNumerals(text);
+  const extra = groupedFractions(text);
+  if (extra.length > 0) {
+    // keep findNumerals' figures that do not overlap a grouped fraction
+    const kept = numerals.filter((n) => !extra.some((f) => n.index < f.end && f.index < n.end));
+    numerals.splice(0, numerals.length, ...[...kept, ...extra].sort((a, b) => a.index - b.index));
+  }
+  for (const n of numerals) {
     if (n.index < pos) continue;
     pushGap(tokens, text, pos, n.index);
     tokens.push({
