@@ -238,14 +238,18 @@ export async function writeXlsx(
     copies.map((c) => ({ sheet: c.sheet.name, name: c.unitName })),
     ourNames
   );
-  // Links name a copy, or a unit's own sheet name when that is unambiguous.
+  // Links name a copy, or a unit's own sheet name or the unit's name when that is unambiguous.
   const byOriginal = new Map<string, string | null>();
+  const byUnit = new Map<string, string | null>();
+  const note = (map: Map<string, string | null>, key: string | null, name: string) => {
+    if (key !== null) map.set(key, map.has(key) ? null : name);
+  };
   copies.forEach((c, i) => {
-    const prev = byOriginal.get(c.sheet.name);
-    byOriginal.set(c.sheet.name, prev === undefined ? copyNames[i] : null);
+    note(byOriginal, c.sheet.name, copyNames[i]);
+    note(byUnit, c.unitName, copyNames[i]);
   });
   const allNames = new Set([...ourNames, ...copyNames]);
-  const resolve = (s: string) => (allNames.has(s) ? s : (byOriginal.get(s) ?? s));
+  const resolve = (s: string) => (allNames.has(s) ? s : (byOriginal.get(s) ?? byUnit.get(s) ?? s));
 
   result.sheets.forEach((sheet, i) => {
     const ws = wb.addWorksheet(ourNames[i]);
