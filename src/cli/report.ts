@@ -85,11 +85,13 @@ const T = {
     consolidate: "Consolidation",
     validate: "Validation",
     "check-text": "Text check",
-    units: (n: string, files: string) => `${n} units from ${files} files`,
-    texts: (n: string) => `${n} text files`,
+    units: (n: string, files: string) =>
+      `${n} unit${n === "1" ? "" : "s"} from ${files} file${files === "1" ? "" : "s"}`,
+    texts: (n: string) => `${n} text file${n === "1" ? "" : "s"}`,
     counts: (e: string, w: string, i: string) => `Errors: ${e} · Warnings: ${w} · Info: ${i}`,
     worst: "Units with most errors:",
-    unitLine: (e: string, w: string) => `${e} errors, ${w} warnings`,
+    unitLine: (e: string, w: string) =>
+      `${e} error${e === "1" ? "" : "s"}, ${w} warning${w === "1" ? "" : "s"}`,
     files: "Files with problems:",
     other: "Other problems:",
     more: (n: string) => `… and ${n} more (see the full report)`,

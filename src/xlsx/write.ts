@@ -27,6 +27,8 @@ export interface WriteOptions {
   date?: Date;
 }
 
+const OUR_TABS = ["Tổng hợp", "Kiểm tra", "Quy tắc"];
+
 const argb = (hex: string) => "FF" + hex.replace(/^#/, "").toUpperCase();
 
 const solid = (hex: string): ExcelJS.Fill => ({
@@ -234,9 +236,10 @@ export async function writeXlsx(
 
   const taken = new Set<string>();
   const ourNames = result.sheets.map((s) => uniqueSheetName(s.name, taken));
+  // Our three tab names stay reserved even when a run has fewer tabs, as in the engine's link names.
   const copyNames = copySheetNames(
     copies.map((c) => ({ sheet: c.sheet.name, name: c.unitName })),
-    ourNames
+    [...ourNames, ...OUR_TABS]
   );
   // Links name a copy, or a unit's own sheet name or the unit's name when that is unambiguous.
   const byOriginal = new Map<string, string | null>();
