@@ -15,15 +15,17 @@ const WORDS = {
 };
 
 export class Progress {
-  private readonly start = Date.now();
-  private last = 0;
+  private readonly start: number;
+  private last = -Infinity;
   private shown = false;
 
   constructor(
     private readonly io: Io,
     private readonly lang: Lang,
     private readonly now: () => number = Date.now
-  ) {}
+  ) {
+    this.start = now();
+  }
 
   update(stage: "read" | "engine", done: number, total: number, what = ""): void {
     const t = this.now();

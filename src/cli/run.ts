@@ -49,7 +49,7 @@ export interface Io {
 }
 
 /** Text files check-text takes from a folder. */
-const TEXT_FILES = /\.(txt|md|text|csv|html?)$/i;
+const TEXT_FILES = /\.(txt|md|text)$/i;
 const XLSX_FILES = /\.xlsx$/i;
 
 function realOrResolved(p: string): string {
