@@ -243,6 +243,8 @@ describe("cli: consolidate and validate", function () {
     writeFileSync(join(dir, "~$dam-ha.xlsx"), Buffer.from([0x0b, 0x4e, 0x67, 0x75]));
     writeFileSync(join(dir, "ghi-chu.txt"), "không phải bảng tính");
     const json = join(dir, "r.json");
+    const inputs = ["dam-ha.xlsx", "dot-2/uong-bi.xlsx", "~$dam-ha.xlsx"].map((f) => join(dir, f));
+    const before = inputs.map((f) => readFileSync(f));
     const r = await tonghop([
       "consolidate",
       dir + "/",
@@ -251,6 +253,7 @@ describe("cli: consolidate and validate", function () {
       "--out",
       join(dir, "out.xlsx"),
     ]);
+    inputs.forEach((f, k) => assert.ok(readFileSync(f).equals(before[k]), `${f} unchanged`));
     assert.equal(r.code, 1);
     assertNoTrace(r);
     const report = readReport(json);
