@@ -15,9 +15,9 @@ import {
 import { dirname, resolve } from "path";
 import { Issue, Lang, makeIssue } from "../core/issue";
 import { WorkbookModel } from "../core/model";
-import { RunOptions, RunResult, TotalRow, UnitInfo } from "../core/output";
+import { OutputSheet, RunOptions, RunResult, TotalRow, UnitInfo } from "../core/output";
 import { readXlsx } from "../xlsx/read";
-import { writeXlsx } from "../xlsx/write";
+import { copyNameOf, writeXlsx } from "../xlsx/write";
 import { CliArgs, UsageError } from "./args";
 import { CLI_RULES } from "./cli-rules";
 import { InputFile, collectInputs } from "./inputs";
@@ -39,6 +39,14 @@ export interface Engine {
     inputs: TextInput[],
     options: RunOptions & { all: boolean }
   ): { issues: Issue[] } | Promise<{ issues: Issue[] }>;
+  /**
+   * Builds the "Kiểm tra" tab from every issue of the run, file issues included (the engine's own tab only
+   * knows the workbooks it was given). `sheetName` gives the output's name for a unit sheet's copy.
+   */
+  issuesSheet?(
+    issues: readonly Issue[],
+    options: { lang: Lang; sheetName: (file: string, sheet: string) => string }
+  ): OutputSheet;
 }
 
 export interface Io {
@@ -180,7 +188,11 @@ export async function run(args: CliArgs, engine: Engine, io: Io): Promise<number
   progress.done();
 
   if (args.command === "consolidate" && args.out && result) {
-    const bytes = await writeXlsx(withFileIssues(result, issues), workbooks, { lang });
+    const bytes = await writeXlsx(
+      withAllIssues(engine, result, issues, workbooks, lang),
+      workbooks,
+      { lang }
+    );
     writeAtomic(args.out, bytes);
   }
   if (args.json) {
@@ -200,7 +212,23 @@ export async function run(args: CliArgs, engine: Engine, io: Io): Promise<number
   return issues.some((i) => i.severity === "error") ? 1 : 0;
 }
 
-/** The engine's result with the issues found before it ran (unreadable files...), for the output workbook. */
-function withFileIssues(result: RunResult, all: readonly Issue[]): RunResult {
-  return { ...result, issues: [...all] };
+/** The engine's result with its "Kiểm tra" tab rebuilt over every issue, those found before it ran included. */
+function withAllIssues(
+  engine: Engine,
+  result: RunResult,
+  all: readonly Issue[],
+  workbooks: readonly WorkbookModel[],
+  lang: Lang
+): RunResult {
+  if (!engine.issuesSheet) return result;
+  const nameOf = copyNameOf(result, workbooks);
+  const tab = engine.issuesSheet(all, {
+    lang,
+    sheetName: (file, sheet) => nameOf(file, sheet) ?? sheet,
+  });
+  const at = result.sheets.findIndex((s) => s.role === "issues");
+  const sheets = result.sheets.slice();
+  if (at >= 0) sheets[at] = tab;
+  else sheets.splice(sheets.findIndex((s) => s.role === "summary") + 1, 0, tab);
+  return { ...result, issues: [...all], sheets };
 }

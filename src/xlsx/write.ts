@@ -204,24 +204,21 @@ function sheetIndex(workbooks: readonly WorkbookModel[]): Map<string, SheetModel
   return index;
 }
 
-/**
- * Builds the output workbook. `workbooks` are the inputs as read; the unit sheets of `result.units` (and any
- * other sheet carrying a flag) are copied after our tabs, in that order.
- */
-export async function writeXlsx(
-  result: RunResult,
-  workbooks: readonly WorkbookModel[],
-  options: WriteOptions = {}
-): Promise<Uint8Array> {
-  const date = options.date ?? new Date();
-  const wb = new ExcelJS.Workbook();
-  wb.creator = "tonghop";
-  wb.lastModifiedBy = "tonghop";
-  wb.created = date;
-  wb.modified = date;
+interface Copy {
+  file: string;
+  sheet: SheetModel;
+  unitName: string | null;
+}
 
+/**
+ * Which sheets are copied and under which names: the units' sheets, then any other flagged sheet; names from
+ * copySheetNames with our three tab names reserved (as the engine names them for its links).
+ */
+function planCopies(
+  result: Pick<RunResult, "units" | "flags" | "sheets">,
+  workbooks: readonly WorkbookModel[]
+) {
   const index = sheetIndex(workbooks);
-  type Copy = { file: string; sheet: SheetModel; unitName: string | null };
   const copies: Copy[] = [];
   const seen = new Set<string>();
   const addCopy = (file: string, sheetName: string, unitName: string | null) => {
@@ -251,6 +248,36 @@ export async function writeXlsx(
     note(byOriginal, c.sheet.name, copyNames[i]);
     note(byUnit, c.unitName, copyNames[i]);
   });
+  return { copies, ourNames, copyNames, byOriginal, byUnit };
+}
+
+/** The name the output gives to the copy of a file's sheet (for links built before writing), or null. */
+export function copyNameOf(
+  result: Pick<RunResult, "units" | "flags" | "sheets">,
+  workbooks: readonly WorkbookModel[]
+): (file: string, sheet: string) => string | null {
+  const { copies, copyNames } = planCopies(result, workbooks);
+  const names = new Map(copies.map((c, i) => [`${c.file}\u0000${c.sheet.name}`, copyNames[i]]));
+  return (file, sheet) => names.get(`${file}\u0000${sheet}`) ?? null;
+}
+
+/**
+ * Builds the output workbook. `workbooks` are the inputs as read; the unit sheets of `result.units` (and any
+ * other sheet carrying a flag) are copied after our tabs, in that order.
+ */
+export async function writeXlsx(
+  result: RunResult,
+  workbooks: readonly WorkbookModel[],
+  options: WriteOptions = {}
+): Promise<Uint8Array> {
+  const date = options.date ?? new Date();
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "tonghop";
+  wb.lastModifiedBy = "tonghop";
+  wb.created = date;
+  wb.modified = date;
+
+  const { copies, ourNames, copyNames, byOriginal, byUnit } = planCopies(result, workbooks);
   const allNames = new Set([...ourNames, ...copyNames]);
   const resolve = (s: string) => (allNames.has(s) ? s : (byOriginal.get(s) ?? byUnit.get(s) ?? s));
 
