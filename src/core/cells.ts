@@ -4,7 +4,7 @@
  * decimals shown, and the cells that cannot be read (errors, ambiguous text, dates Excel made of fractions).
  */
 import { CellReading, MeasureKind } from "./analysis";
-import { CellValue, SheetModel, cellAddress, parseAddress } from "./model";
+import { CellValue, SheetModel, cellAddress, columnLetters, parseAddress } from "./model";
 import { numberFormatInfo } from "./numfmt";
 import { parseNumeral } from "./numerals";
 import { numberToPlainString, roundHalfUp } from "./rounding";
@@ -97,6 +97,13 @@ export function fractionFromDate(
   return { numerator: day, denominator: month };
 }
 
+const LETTERS: string[] = [];
+/** "E18" for a cell, column letters computed once. */
+function addressOf(row: number, col: number): string {
+  if (col < 1024) return (LETTERS[col] ??= columnLetters(col)) + String(row + 1);
+  return cellAddress(row, col);
+}
+
 /** Reads a cell; `kindHint` says what the column holds (a percent column reads 0.467 with % as 46.7). */
 export function readGridCell(
   g: Grid,
@@ -113,7 +120,7 @@ export function readGridCell(
   const reading: CellReading = {
     row,
     col,
-    address: cellAddress(row, col),
+    address: addressOf(row, col),
     raw,
     formula,
     numberFormat,
@@ -143,6 +150,14 @@ export function readGridCell(
     if (fmt.date && kindHint !== "text") {
       reading.status = "date";
       reading.fraction = fractionFromDate(raw);
+      return reading;
+    }
+    if (!fmt.percent && Number.isInteger(raw) && Math.abs(raw) < 1e15) {
+      // The common case, a whole count: no string arithmetic needed.
+      reading.status = "number";
+      reading.value = raw;
+      reading.exact = String(raw);
+      reading.decimals = fmt.decimals ?? 0;
       return reading;
     }
     // A % format shows percent points whatever the column: 0.467 is the claim 46.7.

@@ -18,7 +18,7 @@ import { FNode, asLinear, asRatio, parseFormula } from "./formula";
 import { SheetModel, cellAddress, columnLetters } from "./model";
 import { parseColumnNumber } from "./layout/detect";
 import { percentFit } from "./rounding";
-import { foldText } from "./text";
+import { fold as foldText } from "./keys";
 import { parseRelation, rowRefs } from "./rules-text";
 
 /** Fast lookups into a unit: its row index by form key and measure index by form key. */
@@ -219,11 +219,12 @@ function learnFromFormulas(
   // Units: for each slot, the formula most units wrote.
   const votes = new Map<string, Map<string, { n: number; rel: Relation }>>();
   for (const u of a.units) {
-    u.rows.forEach((row, ri) =>
-      row.cells.forEach((c, mi) => {
-        if (!c.formula) return;
-        const rels = relationsOfFormula(u, ri, mi, c.formula, byKey, measures, parsed);
-        for (const rel of rels) {
+    for (let ri = 0; ri < u.rows.length; ri++) {
+      const cells = u.rows[ri].cells;
+      for (let mi = 0; mi < cells.length; mi++) {
+        const f = cells[mi].formula;
+        if (!f) continue;
+        for (const rel of relationsOfFormula(u, ri, mi, f, byKey, measures, parsed)) {
           const slot = slotOf(rel);
           let m = votes.get(slot);
           if (!m) votes.set(slot, (m = new Map()));
@@ -232,8 +233,8 @@ function learnFromFormulas(
           if (v) v.n++;
           else m.set(sig, { n: 1, rel });
         }
-      })
-    );
+      }
+    }
   }
   for (const m of votes.values()) {
     let best: { n: number; rel: Relation } | null = null;
@@ -379,7 +380,7 @@ interface Candidate {
   priority: number;
 }
 
-const SAMPLE = 60;
+const SAMPLE = 40;
 
 /** Evenly spread sample of at most n items: consensus is decided on it, not on all of 1000 units. */
 function sample<T>(xs: T[], n: number): T[] {
@@ -403,11 +404,33 @@ function fits(n: CellReading, d: CellReading, w: CellReading): boolean {
   }
 }
 
+/** Every unit's readings laid out by form row and form measure (row × M + measure), for fast voting. */
+function denseReadings(a: Analysis): (CellReading | undefined)[][] {
+  const rowAt = new Map(a.rows.map((r, i) => [r.key, i]));
+  const M = a.measures.length;
+  const measureAt = new Map(a.measures.map((m, j) => [m.key, j]));
+  return a.units.map((u) => {
+    const out = new Array<CellReading | undefined>(a.rows.length * M);
+    const mPos = u.measures.map((m) => measureAt.get(m.key) ?? -1);
+    for (const row of u.rows) {
+      const i = rowAt.get(row.key);
+      if (i === undefined) continue;
+      for (let k = 0; k < row.cells.length; k++)
+        if (mPos[k] >= 0) out[i * M + mPos[k]] = row.cells[k];
+    }
+    return out;
+  });
+}
+
 function learnByConsensus(a: Analysis, set: RelationSet, byKey: Map<string, FormRow>): void {
   const counts = countMeasures(a);
   const countRows = a.rows.filter((r) => isCountRow(r) && r.inForm);
   const rowIndex = new Map(a.rows.map((r, i) => [r.key, i]));
+  const measureIndex = new Map(a.measures.map((m, j) => [m.key, j]));
+  const M = a.measures.length;
+  const at = (ref: FormRef): number => rowIndex.get(ref.row)! * M + measureIndex.get(ref.measure)!;
   const unitsTotal = a.units.length;
+  let dense: (CellReading | undefined)[][] | null = null;
   const ancestors = (key: string): string[] => {
     const out: string[] = [];
     let p = byKey.get(key)?.parentKey ?? null;
@@ -428,16 +451,16 @@ function learnByConsensus(a: Analysis, set: RelationSet, byKey: Map<string, Form
     }
   }
   for (const { row, measure } of targets) {
+    dense ??= denseReadings(a);
     const target: FormRef = { row: row.key, measure: measure.key };
-    const writers = a.units.filter((u) => cellOf(u, target)?.status === "number");
+    const t = at(target);
+    const writers = dense.filter((d) => d[t]?.status === "number");
     if (writers.length === 0) continue;
     const anc = ancestors(row.key);
     const here = rowIndex.get(row.key)!;
-    const priorityOf = (denRow: string, sameRowNum: boolean): number => {
+    const priorityOf = (denRow: string): number => {
       const ai = anc.indexOf(denRow);
-      let p = ai >= 0 ? ai : 10 + Math.abs((rowIndex.get(denRow) ?? 0) - here);
-      if (!sameRowNum) p += 0.5;
-      return p;
+      return ai >= 0 ? ai : 10 + Math.abs((rowIndex.get(denRow) ?? 0) - here);
     };
     const cands: Candidate[] = [];
     if (measure.kind === "percent") {
@@ -447,7 +470,7 @@ function learnByConsensus(a: Analysis, set: RelationSet, byKey: Map<string, Form
           cands.push({
             numerator,
             denominator: { row: dr.key, measure: nm.key },
-            priority: priorityOf(dr.key, true),
+            priority: priorityOf(dr.key),
           });
         for (const dm of counts)
           if (dm.key !== nm.key)
@@ -464,19 +487,28 @@ function learnByConsensus(a: Analysis, set: RelationSet, byKey: Map<string, Form
           cands.push({
             numerator,
             denominator: { row: dr.key, measure: measure.key },
-            priority: dist * 100 + priorityOf(dr.key, true),
+            priority: dist * 100 + priorityOf(dr.key),
           });
         }
       }
     }
+    const nAt = cands.map((c) => at(c.numerator));
+    const dAt = cands.map((c) => at(c.denominator));
     const voters = sample(writers, SAMPLE);
     const votes = new Array<number>(cands.length).fill(0);
     for (const u of voters) {
-      const w = cellOf(u, target)!;
+      const w = u[t]!;
+      const wv = Number(w.exact ?? w.value);
+      const unit = 10 ** -(w.decimals ?? 0);
+      const tol = 1e-9 * Math.max(1, Math.abs(wv));
       for (let i = 0; i < cands.length; i++) {
-        const n = cellOf(u, cands[i].numerator);
-        const d = cellOf(u, cands[i].denominator);
-        if (n && d && fits(n, d, w)) votes[i]++;
+        const n = u[nAt[i]];
+        const d = u[dAt[i]];
+        if (!n || !d || n.value === null || d.value === null || d.value === 0) continue;
+        // Floats settle all but the borderline cases; those get the exact verdict.
+        const diff = Math.abs((n.value / d.value) * 100 - wv);
+        if (diff > unit + tol) continue;
+        if (diff < unit / 2 - tol || fits(n, d, w)) votes[i]++;
       }
     }
     let best = -1;

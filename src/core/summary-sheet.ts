@@ -60,6 +60,14 @@ export function unitSheetNames(units: SheetLayout[]): string[] {
   });
 }
 
+const FORMATS = new Map<string, string>();
+function fmtOf(kind: "count" | "percent", decimals: number): string {
+  const k = kind + decimals;
+  let f = FORMATS.get(k);
+  if (f === undefined) FORMATS.set(k, (f = formatFor(kind, decimals)));
+  return f;
+}
+
 const HEADER_FILL = "#DDEBF7";
 const TOTAL_FILL = "#FFF2CC";
 
@@ -135,8 +143,19 @@ export function buildSummarySheet(
 
   const rowAt = new Map(rows.map((r, i) => [r.key, firstData + i]));
   const totalColOf = new Map(measures.map((m, j) => [m.key, firstTotal + j]));
-  const unitRowIndex = units.map((u) => new Map(u.rows.map((r, i) => [r.key, i])));
-  const unitMeasureIndex = units.map((u) => new Map(u.measures.map((m, i) => [m.key, i])));
+  // Per unit, its row index for each form row and its column for each traced measure (-1: it has none).
+  const formRowAt = new Map(rows.map((r, i) => [r.key, i]));
+  const unitRowOf = units.map((u) => {
+    const a = new Int32Array(rows.length).fill(-1);
+    u.rows.forEach((r, i) => {
+      const f = formRowAt.get(r.key);
+      if (f !== undefined) a[f] = i;
+    });
+    return a;
+  });
+  const unitMeasureOf = units.map((u) =>
+    traced.map((m) => u.measures.findIndex((x) => x.key === m.key))
+  );
   let labelWidth = 20;
 
   rows.forEach((r, i) => {
@@ -154,7 +173,9 @@ export function buildSummarySheet(
       if (t.how === "sum") {
         const start = blockStart.get(m.key);
         const fmt = formatFor("count", t.decimals);
-        if (start === undefined || units.length === 0) out.push({ ...base, v: cached, fmt });
+        // A row no unit filled in (a section heading) stays blank rather than showing a SUM of nothing.
+        if (start === undefined || units.length === 0 || t.contributors === 0)
+          out.push({ ...base, v: cached, fmt });
         else
           out.push({
             ...base,
@@ -207,27 +228,23 @@ export function buildSummarySheet(
         }
       } else out.push({ ...base, v: "" });
     });
-    for (const m of traced) {
-      units.forEach((u, k) => {
-        const ri = unitRowIndex[k].get(r.key);
-        const mi = unitMeasureIndex[k].get(m.key);
-        if (ri === undefined || mi === undefined) {
+    for (let b = 0; b < traced.length; b++) {
+      for (let k = 0; k < units.length; k++) {
+        const ri = unitRowOf[k][i];
+        const mi = unitMeasureOf[k][b];
+        if (ri < 0 || mi < 0) {
           out.push({ border: true, fill: "#F2F2F2" });
-          return;
+          continue;
         }
-        const c = u.rows[ri].cells[mi];
+        const c = units[k].rows[ri].cells[mi];
         if (c.status === "number" && c.value !== null) {
           const kind = r.percent ? "percent" : "count";
-          out.push({
-            v: c.value,
-            fmt: formatFor(kind, Math.min(c.decimals ?? 0, 4)),
-            border: true,
-          });
+          out.push({ v: c.value, fmt: fmtOf(kind, Math.min(c.decimals ?? 0, 4)), border: true });
         } else if (c.status === "empty") out.push({ border: true });
         else
           // What the unit wrote, as text: SUM leaves it out, as the total does; never a formula.
           out.push({ v: String(c.raw), italic: true, color: "#C00000", border: true });
-      });
+      }
     }
     cells.push(out);
   });

@@ -3,7 +3,7 @@
  * in scope. Every search is bounded by a constant number of tokens, so a paragraph is checked in linear time.
  */
 import { RuleMeta } from "../issue";
-import { decimalEquals, decimalSum, percentFit, ratio, roundHalfUp } from "../rounding";
+import { decimalEquals, decimalSum, numberToPlainString, percentFit, ratio } from "../rounding";
 import {
   APPROX_ABOVE,
   APPROX_AROUND,
@@ -25,9 +25,10 @@ import {
   TEXT_FRACTION,
   TEXT_PERCENT,
   TEXT_SUM,
+  formatNumber,
   renderMessage,
 } from "./rules";
-import { Figure, Paragraph, Token, foldedSpan, hasPhrase } from "./tokens";
+import { Figure, Paragraph, hasPhrase } from "./tokens";
 import { Claim, ClaimKind, RowFigure, Verdict } from "./types";
 
 /** A figure a claim can be checked against: from the text, or from the cell's row. */
@@ -81,7 +82,10 @@ const ROW_TARGET = /kế hoạch|chỉ tiêu|mục tiêu|dự toán|nghị quy�
 const ROW_PREVIOUS = /cùng kỳ|năm trước|kỳ trước|đầu kỳ|đầu năm|đầu nhiệm kỳ/iu;
 
 export function rowOperand(r: RowFigure, i: number): Operand {
-  const exact = r.exact ?? String(r.value);
+  const exact =
+    r.exact !== undefined && /^-?\d+(\.\d+)?$/.test(r.exact)
+      ? r.exact
+      : numberToPlainString(r.value);
   const label = r.label ?? "";
   return {
     value: r.value,
@@ -175,32 +179,42 @@ function evalPercent(
   mode: PercentMode
 ): PercentEval {
   let truncated: PercentEval | null = null;
-  let closest: PercentEval | null = null;
+  let closest: { base: Operand; num: string } | null = null;
   let closestDistance = Infinity;
-  let approxOk: PercentEval | null = null;
+  // Exact decimal arithmetic only where floating point says the value is within a step of the written one.
+  const step = 10 ** -written.decimals;
   for (const base of bases) {
-    if (Number(base.exact) === 0) continue;
+    if (base.value === 0) continue;
     const num = numeratorFor(part, base, mode);
-    const computed = ratio(num, base.exact, written.decimals);
-    const precise = ratio(num, base.exact, written.decimals + 3);
-    const here: PercentEval = { verdict: "consistent", base, computed, precise };
-    if (written.approx) {
-      if (!approxContradicted(written.approx, Number(precise), written.value)) return here;
-    } else {
-      const fit =
-        Number(num) < 0 ? "none" : percentFit(num, base.exact, written.exact, written.decimals);
-      if (fit === "half-up") return here;
-      if (fit === "truncate" && !truncated) truncated = { ...here, verdict: "truncated" };
-    }
-    const distance = Math.abs(Number(precise) - written.value);
+    const estimate = (Number(num) / base.value) * 100;
+    const distance = Math.abs(estimate - written.value);
     if (distance < closestDistance) {
       closestDistance = distance;
-      closest = { ...here, verdict: "wrong" };
+      closest = { base, num };
     }
+    if (written.approx) {
+      if (!approxContradicted(written.approx, estimate, written.value)) {
+        return evaluated(base, num, written, "consistent");
+      }
+      continue;
+    }
+    if (distance > 2 * step + 1e-9 * Math.abs(written.value) || Number(num) < 0) continue;
+    const fit = percentFit(num, base.exact, written.exact, written.decimals);
+    if (fit === "half-up") return evaluated(base, num, written, "consistent");
+    if (fit === "truncate" && !truncated) truncated = evaluated(base, num, written, "truncated");
   }
-  if (approxOk) return approxOk;
   if (truncated) return truncated;
-  return closest ?? { verdict: "unverifiable", base: null, computed: null, precise: null };
+  if (closest) return evaluated(closest.base, closest.num, written, "wrong");
+  return { verdict: "unverifiable", base: null, computed: null, precise: null };
+}
+
+function evaluated(base: Operand, num: string, written: Figure, verdict: Verdict): PercentEval {
+  return {
+    verdict,
+    base,
+    computed: ratio(num, base.exact, written.decimals),
+    precise: ratio(num, base.exact, written.decimals + 3),
+  };
 }
 
 interface AfterInfo {
@@ -272,11 +286,8 @@ function readAfter(scope: Scope, k: number): AfterInfo {
   if (info.years.length > 0 && !info.target) info.previous.push("năm");
   const totalAt = words.indexOf("số");
   const nounWords = totalAt > 0 && words[totalAt - 1] === "tổng" ? words.slice(totalAt + 1) : words;
-  const m = matchNoun(nounWords);
-  if (m && (nounWords !== words || m.length > 0)) info.baseGroups = m.groups;
-  if (m && nounWords === words && words[0] !== undefined && matchNoun(words)?.length === 0) {
-    info.baseGroups = null;
-  }
+  // "46,7% đảng viên", "so với tổng số đảng viên": the whole the percentage is of
+  info.baseGroups = matchNoun(nounWords)?.groups ?? null;
   return info;
 }
 
@@ -299,6 +310,14 @@ function verbBefore(scope: Scope, k: number): string | null {
 }
 
 const CHANGE_VERBS = new Set(["tăng", "giảm", "vượt"]);
+
+/** A figure right after "bình quân" / "trung bình": an average, never a subject nor a part. */
+function isAverage(scope: Scope, f: Figure): boolean {
+  const { tokens } = scope.par;
+  const a = tokens[f.token.i - 1]?.fold;
+  const b = tokens[f.token.i - 2]?.fold;
+  return (a === "quân" && b === "bình") || (a === "bình" && b === "trung");
+}
 
 /** A figure right after "tăng/giảm/vượt (thêm)": the amount of a change, not a subject. */
 function isDelta(scope: Scope, f: Figure): string | null {
@@ -360,7 +379,7 @@ function subjectBefore(scope: Scope, k: number, memo: Map<number, Figure | null>
         result = subjectBefore(scope, j, memo);
         break;
       }
-      if (isDelta(scope, f)) {
+      if (isDelta(scope, f) || isAverage(scope, f)) {
         linking = false;
         continue;
       }
@@ -383,9 +402,30 @@ function subjectAfter(scope: Scope, k: number): Figure | null {
   return null;
 }
 
+/** How many figures around a claim are looked at for its bases: the nearest first, a constant. */
+const MAX_EXAMINED = 400;
+
+/** The figures of the paragraph nearest to `center` (by order) first, at most MAX_EXAMINED of them. */
+function* nearby(scope: Scope, center: Figure | null): Generator<Figure> {
+  const list = scope.par.list;
+  const at = center ? center.order : 0;
+  let given = 0;
+  for (let d = 0; given < MAX_EXAMINED && (at - d >= 0 || at + d < list.length); d++) {
+    if (at - d >= 0) {
+      given++;
+      yield list[at - d];
+    }
+    if (d > 0 && at + d < list.length) {
+      given++;
+      yield list[at + d];
+    }
+  }
+}
+
 function shareBases(scope: Scope, part: Operand, groups: string[] | null): Operand[] {
   const out: Operand[] = [];
-  for (const f of scope.par.list) {
+  for (const f of nearby(scope, part.figure)) {
+    if (out.length >= MAX_CANDIDATES) break;
     if (f.kind !== "count" || f.approx || f.target || f === part.figure) continue;
     if (f.value < part.value || f.value <= 0) continue;
     if (!compatible(groups, f.noun?.groups ?? null)) continue;
@@ -398,7 +438,8 @@ function shareBases(scope: Scope, part: Operand, groups: string[] | null): Opera
 
 function targetBases(scope: Scope, part: Operand): Operand[] {
   const out: Operand[] = [];
-  for (const f of scope.par.list) {
+  for (const f of nearby(scope, part.figure)) {
+    if (out.length >= MAX_CANDIDATES) break;
     if ((f.kind !== "count" && f.kind !== "bare") || !f.target || f.approx || f === part.figure)
       continue;
     if (!compatible(part.groups, f.noun?.groups ?? null)) continue;
@@ -411,7 +452,8 @@ function targetBases(scope: Scope, part: Operand): Operand[] {
 function previousBases(scope: Scope, part: Operand, after: AfterInfo): Operand[] {
   if (after.explicit) return [operandOf(after.explicit)];
   const out: Operand[] = [];
-  for (const f of scope.par.list) {
+  for (const f of nearby(scope, part.figure)) {
+    if (out.length >= MAX_CANDIDATES) break;
     if ((f.kind !== "count" && f.kind !== "bare") || f.approx || f === part.figure) continue;
     if (!compatible(part.groups, f.noun?.groups ?? null)) continue;
     if (f.kind === "bare" && !f.fromValue) continue;
@@ -573,6 +615,9 @@ function percentClaims(scope: Scope, used: Set<number>): Claim[] {
         continue;
       }
       bases = shareBases(scope, part, after.baseGroups ?? part.groups);
+    } else if (after.explicit && (kind === "target" || after.target)) {
+      // "đạt 106% chỉ tiêu (200 đảng viên)": the target written right there
+      bases = [operandOf(after.explicit)];
     } else if (kind === "target" || (kind === "excess" && after.previous.length === 0)) {
       bases = targetBases(scope, part);
     } else if (after.target) {
@@ -586,16 +631,26 @@ function percentClaims(scope: Scope, used: Set<number>): Claim[] {
       unverifiable(reason, from);
       continue;
     }
-    const res = evalPercent(part, bases, p, mode);
-    let verdict = res.verdict;
+    // An approximate subject ("hơn 2.300 đảng viên, chiếm 46%") is checked like an approximation.
+    const res = evalPercent(
+      part,
+      bases,
+      part.approx && !p.approx ? { ...p, approx: "khoảng" } : p,
+      mode
+    );
+    const verdict = res.verdict;
     if (verdict === "wrong" && !scope.cell) {
       if (part.groups === null) {
         unverifiable("bare", from);
         continue;
       }
-      if (kind === "share" && verb === "đạt" && scope.par.mentionsTarget) {
-        unverifiable("maybeTarget", from);
-        continue;
+      // "kết nạp 180 đảng viên, đạt 90%": an achievement, most likely against a plan that is not stated.
+      if (kind === "share" && verb === "đạt" && achievementBefore(scope, subject)) {
+        const targets = targetBases(scope, part);
+        if (targets.length === 0 || evalPercent(part, targets, p, mode).verdict !== "wrong") {
+          unverifiable("maybeTarget", from);
+          continue;
+        }
       }
     }
     const base = res.base as Operand;
@@ -603,8 +658,8 @@ function percentClaims(scope: Scope, used: Set<number>): Claim[] {
       mode === "ratio"
         ? { op: "/", terms: [shownOf(part), shownOf(base)] }
         : mode === "up"
-          ? { op: "(−)/", terms: [shownOf(part), shownOf(base)] }
-          : { op: "(−)/", terms: [shownOf(base), shownOf(part)] };
+          ? { op: "(−)/", terms: [shownOf(part), shownOf(base), shownOf(base)] }
+          : { op: "(−)/", terms: [shownOf(base), shownOf(part), shownOf(base)] };
     const computed = Number(res.computed);
     const data: MessageData = {
       written: writtenShown,
@@ -621,7 +676,6 @@ function percentClaims(scope: Scope, used: Set<number>): Claim[] {
           : p.approx
             ? "approx"
             : "wrong";
-    verdict = verdict === "unverifiable" ? "unverifiable" : verdict;
     claims.push(
       makeClaim(
         scope,
@@ -641,6 +695,31 @@ function percentClaims(scope: Scope, used: Set<number>): Claim[] {
   return claims;
 }
 
+const ACHIEVEMENTS = [
+  "kết nạp",
+  "thực hiện",
+  "hoàn thành",
+  "đào tạo",
+  "bồi dưỡng",
+  "giải quyết",
+  "thu",
+  "nộp",
+  "mở",
+];
+
+/** The subject's clause is an achievement ("kết nạp được 180 đảng viên"): a bare "đạt X%" may be of a plan. */
+function achievementBefore(scope: Scope, subject: Figure): boolean {
+  const { tokens } = scope.par;
+  const k = subject.token.i;
+  let j = k - 1;
+  while (j >= 0 && k - j <= 8 && tokens[j].type === "word") j--;
+  const span = tokens
+    .slice(j + 1, k)
+    .map((t) => t.fold)
+    .join(" ");
+  return ACHIEVEMENTS.some((w) => hasPhrase(span, w));
+}
+
 /** A percentage in a cell with no count in its text: try the row's figures pairwise. */
 function rowPairClaim(
   scope: Scope,
@@ -650,7 +729,7 @@ function rowPairClaim(
   verbStart: number,
   after: AfterInfo
 ): Claim {
-  const textCounts = scope.par.list
+  const textCounts = [...nearby(scope, p)]
     .filter((f) => f.kind === "count" || f.kind === "bare")
     .map(operandOf);
   const pool = [...textCounts, ...scope.row].slice(0, MAX_CANDIDATES);
@@ -690,8 +769,8 @@ function rowPairClaim(
     mode === "ratio"
       ? { op: "/", terms: [shownOf(part), shownOf(base)] }
       : mode === "up"
-        ? { op: "(−)/", terms: [shownOf(part), shownOf(base)] }
-        : { op: "(−)/", terms: [shownOf(base), shownOf(part)] };
+        ? { op: "(−)/", terms: [shownOf(part), shownOf(base), shownOf(base)] }
+        : { op: "(−)/", terms: [shownOf(base), shownOf(part), shownOf(base)] };
   const computed = Number(res.computed);
   return makeClaim(
     scope,
@@ -761,8 +840,8 @@ function fractionPercentClaim(scope: Scope, fr: Figure, p: Figure): Claim {
       percent: true,
     },
     detail: {
-      vi: `: ${num}/${den} ≈ ${shownText(computed, p.decimals, "vi")}%`,
-      en: `: ${num}/${den} ≈ ${shownText(computed, p.decimals, "en")}%`,
+      vi: `: ${formatNumber(num, "vi")} / ${formatNumber(den, "vi")} = ${shownText(computed, p.decimals, "vi")}%`,
+      en: `: ${formatNumber(num, "en")} / ${formatNumber(den, "en")} = ${shownText(computed, p.decimals, "en")}%`,
     },
   };
   const id =
@@ -783,10 +862,7 @@ function fractionPercentClaim(scope: Scope, fr: Figure, p: Figure): Claim {
 }
 
 function shownText(value: number, decimals: number, lang: "vi" | "en"): string {
-  return new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-US", {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  }).format(value);
+  return formatNumber(value, lang, decimals);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -818,7 +894,7 @@ function fractionClaims(scope: Scope, used: Set<number>): Claim[] {
       continue;
     }
     // A stated total of exactly the same noun ("có 10 xã, thị trấn ... 9/11 xã, thị trấn") must be the denominator.
-    const totals = scope.par.list.filter(
+    const totals = [...nearby(scope, f)].filter(
       (g) => g.kind === "count" && g.whole && !g.approx && g.noun?.words === f.noun?.words
     );
     if (totals.length === 1 && totals[0].value !== den && totals[0].value >= num) {
@@ -952,7 +1028,7 @@ function scanList(scope: Scope, k: number, depth: number, closeAfterAnd: boolean
     }
     if (t.type === "num") {
       const f = figures.get(j);
-      if (!isListFigure(f) || f.nested || isDelta(scope, f)) continue;
+      if (!isListFigure(f) || f.nested || isDelta(scope, f) || isAverage(scope, f)) continue;
       const prev = tokens[j - 1]?.fold;
       if (f.kind === "bare" && prev !== "là" && prev !== "có") continue;
       scan.parts.push(f);
@@ -1118,7 +1194,8 @@ function changeClaims(scope: Scope): Claim[] {
   for (const d of scope.par.list) {
     if (d.kind !== "count" && d.kind !== "bare") continue;
     const verb = isDelta(scope, d);
-    if (!verb) continue;
+    // "tăng 2 lần" multiplies (and writers differ on by how much): not an amount to subtract.
+    if (!verb || d.noun?.words === "lần") continue;
     const verbToken = tokens[d.token.i - 1].fold === "thêm" ? d.token.i - 2 : d.token.i - 1;
     const after = readAfter(scope, nounEnd(d));
     let subject = subjectBefore(scope, verbToken, memo);
@@ -1135,14 +1212,25 @@ function changeClaims(scope: Scope): Claim[] {
       Math.max(nounEnd(d), after.end)
     );
     const written = shownOf(d);
-    if (!subject) continue;
-    const part = operandOf(subject);
-    const bases =
-      verb === "vượt" || after.target
-        ? targetBases(scope, part)
-        : previousBases(scope, part, after);
-    const usable = bases.filter((b) => b.figure !== d);
-    if (usable.length === 0) {
+    // Pairs (new value, earlier value): from the text, or for a cell with no subject, from its row.
+    type Pair = { part: Operand; base: Operand };
+    let pairs: Pair[] = [];
+    const part: Operand | null = subject ? operandOf(subject) : null;
+    if (part) {
+      const bases =
+        verb === "vượt" || after.target
+          ? targetBases(scope, part)
+          : previousBases(scope, part, after);
+      pairs = bases.filter((b) => b.figure !== d).map((base) => ({ part, base }));
+    } else if (scope.cell) {
+      const isBase = (o: Operand): boolean =>
+        verb === "vượt" || after.target ? o.target : o.previous.length > 0;
+      const news = scope.row.filter((o) => !o.target && o.previous.length === 0);
+      for (const base of scope.row.filter(isBase))
+        for (const n of news) pairs.push({ part: n, base });
+    }
+    if (pairs.length === 0) {
+      if (!part) continue;
       const implied =
         verb === "giảm" ? decimalSum([part.exact, d.exact]) : minus(part.exact, d.exact);
       const impliedShown: Shown = { value: Number(implied), decimals: part.decimals };
@@ -1171,25 +1259,25 @@ function changeClaims(scope: Scope): Claim[] {
       );
       continue;
     }
-    let best: { base: Operand; diff: string } | null = null;
-    let ok: { base: Operand; diff: string } | null = null;
-    for (const b of usable) {
-      const diff = verb === "giảm" ? minus(b.exact, part.exact) : minus(part.exact, b.exact);
+    let best: { part: Operand; base: Operand; diff: string } | null = null;
+    let ok: { part: Operand; base: Operand; diff: string } | null = null;
+    for (const { part: p, base: b } of pairs.slice(0, MAX_CANDIDATES)) {
+      const diff = verb === "giảm" ? minus(b.exact, p.exact) : minus(p.exact, b.exact);
       const fits = d.approx
         ? !approxContradicted(d.approx, Number(diff), d.value)
         : decimalEquals(diff, d.exact);
       if (fits) {
-        ok = { base: b, diff };
+        ok = { part: p, base: b, diff };
         break;
       }
       if (!best || Math.abs(Number(diff) - d.value) < Math.abs(Number(best.diff) - d.value))
-        best = { base: b, diff };
+        best = { part: p, base: b, diff };
     }
-    const chosen = (ok ?? best) as { base: Operand; diff: string };
+    const chosen = (ok ?? best) as { part: Operand; base: Operand; diff: string };
     const formula: Formula =
       verb === "giảm"
-        ? { op: "−", terms: [shownOf(chosen.base), shownOf(part)] }
-        : { op: "−", terms: [shownOf(part), shownOf(chosen.base)] };
+        ? { op: "−", terms: [shownOf(chosen.base), shownOf(chosen.part)] }
+        : { op: "−", terms: [shownOf(chosen.part), shownOf(chosen.base)] };
     const computed = Number(chosen.diff);
     const verdict: Verdict = ok ? "consistent" : "wrong";
     claims.push(
@@ -1203,12 +1291,15 @@ function changeClaims(scope: Scope): Claim[] {
           verb: verbMsg,
           written,
           formula,
-          computed: { value: computed, decimals: Math.max(part.decimals, chosen.base.decimals) },
+          computed: {
+            value: computed,
+            decimals: Math.max(chosen.part.decimals, chosen.base.decimals),
+          },
           approx: d.approx ?? "",
         },
         span,
         d.token.text,
-        [part.value, chosen.base.value],
+        [chosen.part.value, chosen.base.value],
         computed,
         d.value
       )
@@ -1229,10 +1320,3 @@ export function claimsOfParagraph(par: Paragraph, row: RowFigure[] = []): Claim[
   claims.push(...fractionClaims(scope, used));
   return claims.sort((a, b) => a.index - b.index || a.end - b.end);
 }
-
-/** For tests: the folded words of a token range. */
-export function debugSpan(par: Paragraph, from: number, to: number): string {
-  return foldedSpan(par.tokens as Token[], from, to);
-}
-
-export { roundHalfUp };

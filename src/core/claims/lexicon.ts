@@ -31,7 +31,8 @@ const NOUNS: NounEntry[] = [
   { words: "chi bộ cơ sở", groups: [PARTY_ORG] },
   { words: "đảng bộ", groups: [PARTY_ORG] },
   { words: "chi bộ", groups: [PARTY_ORG] },
-  { words: "tổ chức", groups: ["org"] },
+  // a bare "tổ chức" in party reports is most often a tổ chức đảng ("8 tổ chức hoàn thành nhiệm vụ")
+  { words: "tổ chức", groups: ["org", PARTY_ORG] },
   { words: "cán bộ", groups: [CADRE] },
   { words: "công chức", groups: [CADRE] },
   { words: "viên chức", groups: [CADRE] },

@@ -3,7 +3,7 @@
  * and sentence. Then each figure understood: a count and its noun, a percentage, a fraction, or a year or
  * code that is no claim at all; and what its clause says about it (a target, an earlier value, a total).
  */
-import { findNumerals, FoundNumeral } from "../numerals";
+import { APPROX_WORDS, findNumerals, FoundNumeral } from "../numerals";
 import { foldText } from "../text";
 import {
   CODE_BEFORE,
@@ -46,6 +46,8 @@ export interface Noun {
 
 export interface Figure {
   token: Token;
+  /** Position in the paragraph's list of figures. */
+  order: number;
   kind: FigureKind;
   value: number;
   exact: string;
@@ -77,8 +79,6 @@ export interface Paragraph {
   figures: Map<number, Figure>;
   /** Figures in order. */
   list: Figure[];
-  /** The paragraph mentions a target word anywhere (a bare "đạt X%" may then be of a target). */
-  mentionsTarget: boolean;
 }
 
 const GAP_RE = /[\p{L}\p{M}]+|\d+|[^\s\p{L}\p{M}\d]/gu;
@@ -106,10 +106,53 @@ function pushGap(tokens: Token[], text: string, from: number, to: number): void 
 }
 
 /** Splits a paragraph into tokens, with depth and sentence numbers. Linear in the text. */
+/**
+ * Fractions with grouped digits ("45.012/46.972 đảng viên"), which findNumerals leaves out: Vietnamese
+ * grouping on both sides, not part of a date ("15/3/2024") or a longer chain.
+ */
+const GROUPED_FRACTION_RE =
+  /(?<![\p{L}\p{N}.,/:])(\d{1,3}(?:\.\d{3})+|\d+)\s?\/\s?(\d{1,3}(?:\.\d{3})+|\d+)(?![\p{N}/]|[.,]\d)/gu;
+const APPROX_TAIL_RE = new RegExp(
+  `(?:^|[^\\p{L}])(${[...APPROX_WORDS].sort((a, b) => b.length - a.length).join("|")})\\s+$`,
+  "iu"
+);
+
+function groupedFractions(text: string): FoundNumeral[] {
+  const out: FoundNumeral[] = [];
+  if (!text.includes("/")) return out;
+  for (const m of text.matchAll(GROUPED_FRACTION_RE)) {
+    if (!m[1].includes(".") && !m[2].includes(".")) continue; // plain ones are findNumerals' own
+    const numerator = Number(m[1].replace(/\./g, ""));
+    const denominator = Number(m[2].replace(/\./g, ""));
+    const index = m.index ?? 0;
+    const approx = APPROX_TAIL_RE.exec(text.slice(Math.max(0, index - 20), index));
+    out.push({
+      kind: "fraction",
+      value: denominator === 0 ? NaN : numerator / denominator,
+      decimals: 0,
+      exact: `${numerator}/${denominator}`,
+      numerator,
+      denominator,
+      approx: approx ? approx[1].toLocaleLowerCase("vi") : null,
+      text: m[0],
+      index,
+      end: index + m[0].length,
+    });
+  }
+  return out;
+}
+
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let pos = 0;
-  for (const n of findNumerals(text)) {
+  const numerals = findNumerals(text);
+  const extra = groupedFractions(text);
+  if (extra.length > 0) {
+    // keep findNumerals' figures that do not overlap a grouped fraction
+    const kept = numerals.filter((n) => !extra.some((f) => n.index < f.end && f.index < n.end));
+    numerals.splice(0, numerals.length, ...[...kept, ...extra].sort((a, b) => a.index - b.index));
+  }
+  for (const n of numerals) {
     if (n.index < pos) continue;
     pushGap(tokens, text, pos, n.index);
     tokens.push({
@@ -209,6 +252,7 @@ function classify(tokens: readonly Token[], k: number, text: string): Figure {
   const prev2 = tokens[k - 2];
   const base: Figure = {
     token: t,
+    order: 0,
     kind: "bare",
     value: n.value,
     exact: n.exact,
@@ -264,20 +308,23 @@ function clauseBefore(
   return foldedSpan(tokens, j + 1, k);
 }
 
-/** The first words of the sentence of token k ("Năm 2015", "Đầu nhiệm kỳ"), as folded words. */
-function sentenceHead(tokens: readonly Token[], k: number): { words: string; years: number[] } {
-  const sentence = tokens[k].sentence;
-  let j = k;
-  while (j > 0 && tokens[j - 1].sentence === sentence && k - j < 400) j--;
-  const years: number[] = [];
-  const head: string[] = [];
-  for (let m = j; m < tokens.length && m < j + 6 && tokens[m].sentence === sentence; m++) {
-    const t = tokens[m];
-    if (t.type === "punct" && t.text === ",") break;
-    head.push(t.fold);
-    if (t.type === "num" && /^(1[89]|20)\d\d$/.test(t.text)) years.push(Number(t.text));
+/** The first words of each sentence ("Năm 2015", "Đầu nhiệm kỳ") and the years in them, by sentence. */
+function sentenceHeads(tokens: readonly Token[]): Map<number, { words: string; years: number[] }> {
+  const heads = new Map<number, { words: string; years: number[] }>();
+  for (let j = 0; j < tokens.length; j++) {
+    const sentence = tokens[j].sentence;
+    if (heads.has(sentence)) continue;
+    const years: number[] = [];
+    const head: string[] = [];
+    for (let m = j; m < tokens.length && m < j + 6 && tokens[m].sentence === sentence; m++) {
+      const t = tokens[m];
+      if (t.type === "punct" && t.text === ",") break;
+      head.push(t.fold);
+      if (t.type === "num" && /^(1[89]|20)\d\d$/.test(t.text)) years.push(Number(t.text));
+    }
+    heads.set(sentence, { words: head.join(" "), years });
   }
-  return { words: head.join(" "), years };
+  return heads;
 }
 
 /** Tokens and understood figures of one paragraph. */
@@ -288,9 +335,11 @@ export function analyseParagraph(text: string): Paragraph {
   for (const t of tokens) {
     if (t.type !== "num") continue;
     const f = classify(tokens, t.i, text);
+    f.order = list.length;
     figures.set(t.i, f);
     list.push(f);
   }
+  const heads = sentenceHeads(tokens);
   const isClaimFigure = (j: number): boolean => {
     const f = figures.get(j);
     return f !== undefined && f.kind !== "year" && f.kind !== "code";
@@ -299,7 +348,7 @@ export function analyseParagraph(text: string): Paragraph {
     if (f.kind === "year" || f.kind === "code") continue;
     const k = f.token.i;
     const clause = clauseBefore(tokens, k, isClaimFigure);
-    const head = sentenceHead(tokens, k);
+    const head = heads.get(f.token.sentence) ?? { words: "", years: [] };
     f.target = TARGET_MARKERS.some((w) => hasPhrase(clause, w));
     // "từ đầu nhiệm kỳ đến nay" is a period up to now, not the value at the start.
     const periodToNow = ["từ đầu nhiệm kỳ", "từ đầu năm"].some(
@@ -327,11 +376,5 @@ export function analyseParagraph(text: string): Paragraph {
     f.newValue = prev?.fold === "lên" || prev?.fold === "còn" || prev?.fold === "xuống";
     f.fromValue = prev?.fold === "từ";
   }
-  const mentionsTarget = tokens.some(
-    (t) =>
-      t.type === "word" &&
-      (t.fold === "tiêu" || t.fold === "hoạch" || t.fold === "quyết") &&
-      ["chỉ", "kế", "nghị"].includes(tokens[t.i - 1]?.fold ?? "")
-  );
-  return { text, tokens, figures, list, mentionsTarget };
+  return { text, tokens, figures, list };
 }

@@ -9,6 +9,8 @@ export interface RowCode {
   /** Normalised: no trailing "." or ")", symbols unified ("–" → "-"). */
   code: string;
   kind: CodeKind;
+  /** Levels of a numbered code: 1 for "2", 2 for "2.1". */
+  levels?: number;
 }
 
 const ROMAN = /^(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$/;
@@ -22,7 +24,8 @@ export function parseCode(text: string): RowCode | null {
   if (t === "") return null;
   if (/^[-–—•]$/.test(t)) return { code: "-", kind: "symbol" };
   if (/^[+*]$/.test(t)) return { code: t, kind: "symbol" };
-  if (/^\d{1,3}(\.\d{1,3})*$/.test(t)) return { code: t, kind: "number" };
+  if (/^\d{1,3}(\.\d{1,3})*$/.test(t))
+    return { code: t, kind: "number", levels: t.split(".").length };
   if (ROMAN.test(t)) return { code: t, kind: "roman" };
   if (/^[A-Z]$/.test(t)) return { code: t, kind: "upper" };
   if (/^[a-zđ]$/.test(t)) return { code: t, kind: "lower" };
@@ -70,7 +73,7 @@ export class DepthTracker {
         d = 0;
         break;
       case "number":
-        d = code.code.split(".").length;
+        d = code.levels ?? code.code.split(".").length;
         this.number = d;
         break;
       case "lower":

@@ -15,7 +15,7 @@ import {
 import { readGridCell, textAt, valueAt, Grid, gridOf } from "../cells";
 import { SheetModel, parseRange } from "../model";
 import { SheetInfo, SheetKind } from "../output";
-import { foldText, normalizeLabel } from "../text";
+import { fold as foldText, labelKey as normalizeLabel } from "../keys";
 import { numberFormatInfo } from "../numfmt";
 import { DepthTracker, RowCode, parseCode, splitCode } from "./codes";
 import {
@@ -445,6 +445,90 @@ function classifyByName(
   return "unit";
 }
 
+interface RowText {
+  code: RowCode | null;
+  label: string;
+  /** The label is only a marker ("Trong đó:"): it gives the previous row its marker. */
+  alone: RowMarker;
+  /** "Trong đó: nữ": the previous row is this row's whole. */
+  childOf: RowMarker;
+  /** "..., gồm:": this row is a whole. */
+  own: RowMarker;
+  /** Signature-block words ("Người lập biểu", "ngày ... tháng ... năm"). */
+  footer: boolean;
+}
+
+// Units repeat the form's labels: each distinct (code, label) text is parsed once.
+const rowTextCache = new Map<string, Map<string, RowText>>();
+
+function parseRowText(codeText: string, rawLabel: string): RowText {
+  let byLabel = rowTextCache.get(codeText);
+  const hit = byLabel?.get(rawLabel);
+  if (hit) return hit;
+  const footer = FOOTER.test(foldText(rawLabel)) || FOOTER.test(foldText(codeText));
+  let code: RowCode | null = codeText !== "" ? parseCode(codeText) : null;
+  let label = rawLabel.normalize("NFC").replace(/\s+/g, " ").trim();
+  if (!code) {
+    const split = splitCode(label);
+    if (split.code) {
+      code = split.code;
+      label = split.label;
+    }
+  }
+  let alone: RowMarker = null;
+  let childOf: RowMarker = null;
+  let own: RowMarker = null;
+  const fLabel = foldText(label);
+  const bare = fLabel.replace(/[:.\s]+$/, "");
+  if (MARKER_PREFIX.test(bare) && bare.replace(MARKER_PREFIX, "") === "") alone = markerOf(bare);
+  else {
+    const pm = MARKER_PREFIX.exec(fLabel);
+    if (pm && fLabel.length > pm[0].length) {
+      childOf = markerOf(pm[1]);
+      label = stripLeadingPunct(label.slice(label.length - (fLabel.length - pm[0].length)).trim());
+      // "Trong đó: cao cấp" shows as "Cao cấp" once the marker is taken off.
+      label = label.charAt(0).toLocaleUpperCase("vi") + label.slice(1);
+    }
+    // Only a label that holds a marker word is run through the (slower) suffix pattern.
+    const f2 = foldText(label);
+    if (/gồm|chia|phân ra|trong đó/u.test(f2)) {
+      const sm = MARKER_SUFFIX.exec(f2);
+      if (sm && sm.index > 0) {
+        own = markerOf(sm[1]);
+        label = label.slice(0, sm.index).trim();
+      }
+    }
+    // A code may follow the marker: "Trong đó: - Nữ".
+    if (!code) {
+      const split = splitCode(label);
+      if (split.code) {
+        code = split.code;
+        label = split.label;
+      }
+    }
+  }
+  const parsed: RowText = { code, label, alone, childOf, own, footer };
+  if (!byLabel) rowTextCache.set(codeText, (byLabel = new Map()));
+  if (byLabel.size > 50_000) byLabel.clear();
+  byLabel.set(rawLabel, parsed);
+  return parsed;
+}
+
+const rowKindCache = new Map<string, Map<string, "percent" | "nonAdditive" | null>>();
+function rowKindCached(label: string, uom: string | null): "percent" | "nonAdditive" | null {
+  let byLabel = rowKindCache.get(uom ?? "");
+  if (!byLabel) rowKindCache.set(uom ?? "", (byLabel = new Map()));
+  let v = byLabel.get(label);
+  if (v === undefined) {
+    v = rowKindOf(label, uom);
+    if (byLabel.size > 50_000) byLabel.clear();
+    byLabel.set(label, v);
+  }
+  return v;
+}
+
+const FIGURE_TEXT = /^[\s\d.,%/+-]+$/;
+
 function readRows(
   g: Grid,
   start: number,
@@ -462,75 +546,40 @@ function readRows(
   for (let r = start; r < end; r++) {
     const rawLabel = textAt(g, r, labelCol);
     const codeText = codeCol !== null ? textAt(g, r, codeCol) : "";
-    const uomText = uomCol !== null ? textAt(g, r, uomCol) : "";
     let anyValue = false;
     let anyFigure = false;
     for (const m of measures) {
       const v = valueAt(g, r, m.col);
       if (v === "") continue;
       anyValue = true;
-      if (typeof v === "number" || (typeof v === "string" && /^[\s\d.,%/+-]+$/.test(v)))
-        anyFigure = true;
+      if (typeof v === "number" || (typeof v === "string" && FIGURE_TEXT.test(v))) anyFigure = true;
     }
-    const fl = foldText(rawLabel);
-    const fc = foldText(codeText);
+    if (rawLabel === "" && codeText === "" && !anyValue) {
+      if (footerElsewhere(g, r, labelCol)) break;
+      continue;
+    }
+    const t = parseRowText(codeText, rawLabel);
     // The signature block: "Người lập biểu", "T/M ĐẢNG ỦY", "ngày ... tháng ... năm", with no figure.
-    if (!anyFigure && (FOOTER.test(fl) || FOOTER.test(fc) || footerElsewhere(g, r, labelCol)))
-      break;
-    if (rawLabel === "" && codeText === "" && !anyValue) continue;
+    if (!anyFigure && (t.footer || footerElsewhere(g, r, labelCol))) break;
     if (rawLabel === "" && !anyValue) continue;
-
-    let code: RowCode | null = codeText !== "" ? parseCode(codeText) : null;
-    let label = rawLabel.normalize("NFC").replace(/\s+/g, " ").trim();
-    if (!code) {
-      const split = splitCode(label);
-      if (split.code) {
-        code = split.code;
-        label = split.label;
-      }
-    }
+    const code = t.code;
+    const label = t.label;
     if (code && code.kind !== "symbol") seenCode = true;
 
     // A marker row alone ("Trong đó:") gives the previous row its marker and opens a group below it.
-    const alone = foldText(label).replace(/[:.\s]+$/, "");
-    if (!anyValue && MARKER_PREFIX.test(alone) && alone.replace(MARKER_PREFIX, "") === "") {
+    if (!anyValue && t.alone) {
       const prev = rows[rows.length - 1];
       if (prev) {
-        prev.marker = markerOf(alone);
+        prev.marker = t.alone;
         groupDepth = prev.depth + 1;
       }
       continue;
     }
 
-    let childOfPrevious: RowMarker = null;
-    const fLabel = foldText(label);
-    const pm = MARKER_PREFIX.exec(fLabel);
-    if (pm && fLabel.length > pm[0].length) {
-      childOfPrevious = markerOf(pm[1]);
-      label = label.slice(label.length - (fLabel.length - pm[0].length)).trim();
-      label = stripLeadingPunct(label);
-      // "Trong đó: cao cấp" shows as "Cao cấp" once the marker is taken off.
-      label = label.charAt(0).toLocaleUpperCase("vi") + label.slice(1);
-    }
-    let ownMarker: RowMarker = null;
-    const sm = MARKER_SUFFIX.exec(foldText(label));
-    if (sm && sm.index > 0) {
-      ownMarker = markerOf(sm[1]);
-      label = label.slice(0, sm.index).trim();
-    }
-    // A code may follow the marker: "Trong đó: - Nữ".
-    if (!code) {
-      const split = splitCode(label);
-      if (split.code) {
-        code = split.code;
-        label = split.label;
-      }
-    }
-
     let d: number;
     const prev = rows[rows.length - 1];
-    if (childOfPrevious && prev) {
-      prev.marker = prev.marker ?? childOfPrevious;
+    if (t.childOf && prev) {
+      prev.marker = prev.marker ?? t.childOf;
       d = code ? Math.max(depth.depthOf(code), prev.depth + 1) : prev.depth + 1;
       groupDepth = d;
     } else if (code) {
@@ -550,11 +599,12 @@ function readRows(
         break;
       }
     }
+    const uomText = uomCol !== null ? textAt(g, r, uomCol) : "";
     const uom = uomText !== "" ? uomText : null;
-    const rowKind = rowKindOf(label, uom);
-    const cells: CellReading[] = measures.map((m) =>
-      readGridCell(g, r, m.col, cellKindOf(rowKind, m.kind))
-    );
+    const rowKind = rowKindCached(label, uom);
+    const cells: CellReading[] = new Array<CellReading>(measures.length);
+    for (let k = 0; k < measures.length; k++)
+      cells[k] = readGridCell(g, r, measures[k].col, cellKindOf(rowKind, measures[k].kind));
     rows.push({
       row: r,
       code: code ? code.code : null,
@@ -563,12 +613,12 @@ function readRows(
       uom,
       depth: d,
       parent,
-      marker: ownMarker,
+      marker: t.own,
       nonAdditive: rowKind === "nonAdditive",
       percent: rowKind === "percent",
       cells,
     });
-    if (ownMarker) groupDepth = d + 1;
+    if (t.own) groupDepth = d + 1;
   }
   assignKeys(rows);
   return rows;
