@@ -253,6 +253,7 @@ function matchRows(template: SheetLayout | null, units: SheetLayout[]): FormRow[
         depth: r.depth,
         parentKey: null,
         marker: r.marker,
+        under: r.under ?? null,
         nonAdditive: r.nonAdditive,
         percent: r.percent ?? false,
         unitCount: 0,

@@ -237,13 +237,13 @@ export function buildSummarySheet(
           continue;
         }
         const c = units[k].rows[ri].cells[mi];
-        if (c.status === "number" && c.value !== null) {
+        if (c.status === "number" && c.value !== null && !grid.leftOut.has(c)) {
           const kind = r.percent ? "percent" : "count";
           out.push({ v: c.value, fmt: fmtOf(kind, Math.min(c.decimals ?? 0, 4)), border: true });
         } else if (c.status === "empty") out.push({ border: true });
         else
           // What the unit wrote, as text: SUM leaves it out, as the total does; never a formula.
-          out.push({ v: String(c.raw), italic: true, color: "#C00000", border: true });
+          out.push({ v: c.exact ?? String(c.raw), italic: true, color: "#C00000", border: true });
       }
     }
     cells.push(out);
