@@ -111,13 +111,20 @@ export function computeTotals(
           if (Number.isInteger(c.value)) intSum[at] += c.value;
           else (fracs[at] ??= []).push({ reading: c, unit: u });
         } else if (c.status !== "empty") {
+          const date = c.status === "date";
+          const fraction = c.fraction ? `${c.fraction.numerator}/${c.fraction.denominator}` : "?";
           issues.push(
-            analysisIssue("left-out", "leftOut", {
+            analysisIssue("left-out", date ? "date" : "leftOut", {
               unit: u.unitName,
               file: u.file,
               sheet: u.sheet.name,
               cell: c.address,
-              data: { raw: String(c.raw), label: rows[i].label, header: measures[j].header },
+              data: {
+                raw: String(c.raw),
+                label: rows[i].label,
+                header: measures[j].header,
+                fraction,
+              },
               actual: typeof c.raw === "boolean" ? String(c.raw) : c.raw,
             })
           );

@@ -103,6 +103,36 @@ describe("engine", () => {
     assert.equal(row[6].v, "5.022");
   });
 
+  it("a fraction Excel turned into a date is left out and named as such", () => {
+    const sheet = smallSheet({ name: "Đảng ủy xã E", lines: lines(45910, 30) });
+    sheet.numberFormat[5][3] = "d-mmm";
+    const r = consolidate([
+      {
+        file: "u.xlsx",
+        sheets: [smallSheet({ name: "Đảng ủy xã A", lines: lines(100, 40) }), sheet],
+      },
+    ]);
+    assert.equal(r.totals[0].values["Số lượng"], 100);
+    const left = r.issues.find((i) => i.rule === "left-out")!;
+    assert.equal(left.cell, "D6");
+    assert.match(left.message.vi, /“9\/10”.*ngày tháng/);
+  });
+
+  it("speaks English on its own tab when asked, and reports progress", () => {
+    const seen: number[] = [];
+    const r = consolidate([oneWorkbook(UNITS.slice(0, 3))], {
+      lang: "en",
+      onProgress: (done, total) => seen.push(done / total),
+    });
+    const sheet = r.sheets[0];
+    assert.equal(sheet.cells[2][0].v, "Units consolidated: 3");
+    assert.deepEqual(
+      sheet.cells[5].slice(0, 4).map((c) => c.v),
+      ["No.", "Indicator", "Unit", "Total"]
+    );
+    assert.deepEqual(seen, [1 / 3, 2 / 3, 1]);
+  });
+
   it("a percentage with no base learned is left blank, with an info issue, never summed", () => {
     const u = (name: string, total: number, pct: number): SmallUnit => ({
       name,
