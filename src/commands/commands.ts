@@ -12,8 +12,15 @@ function deps(): CommandDeps {
 }
 
 function command(kind: CommandKind) {
-  return (event: Office.AddinCommands.Event): Promise<unknown> =>
-    handleRibbon(event, kind, deps()).catch(() => event.completed());
+  return async (event: Office.AddinCommands.Event): Promise<void> => {
+    try {
+      await handleRibbon(event, kind, deps());
+    } catch (err) {
+      // Only reached when Office itself is missing (deps() threw); the event must still complete.
+      console.error(err);
+      event.completed();
+    }
+  };
 }
 
 const consolidateWorkbook = command("consolidate");

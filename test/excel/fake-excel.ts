@@ -620,6 +620,13 @@ export class FakeExcel {
       null,
       "worksheets",
       {
+        getItemOrNullObject(key: string) {
+          fake.requireApi("1.4", "worksheets.getItemOrNullObject");
+          const s = fake.sheets.find((x) => x.name === key || x.id === key);
+          if (s) return fake.sheetNode(s).proxy;
+          const none = { name: "", id: "", position: 0, visibility: "Visible" };
+          return fake.node(none, {}, null, { isNull: true }).proxy;
+        },
         add(name: string) {
           const s = new FakeSheet(`{S${fake.nextId++}}`, name);
           fake.queue(s, name, () => {
