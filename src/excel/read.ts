@@ -17,7 +17,7 @@ import {
 import { OutputRole } from "../core/output";
 import { rangeAddress, sheetOfReference, splitAreas, stripSheet } from "./address";
 import { DEFAULT_BUDGET, Job, runJobs } from "./batch";
-import { roleOfMarker } from "./markers";
+import { isOurMarker, roleOfMarker } from "./markers";
 import { SetChecker, supports } from "./requirements";
 
 export interface ReadOptions {
@@ -86,7 +86,13 @@ export async function readWorkbook(
   await context.sync();
 
   const ours = findOurs(names.items);
-  const ourNames = new Set(ours.map((o) => o.sheet));
+  // Every sheet one of our markers points at is an output (also the .xlsx writer's hidden flag record).
+  const ourNames = new Set(
+    names.items
+      .filter((n) => isOurMarker(n.name))
+      .map((n) => sheetOfReference(String(n.value)))
+      .filter((s): s is string => s !== null)
+  );
   const pending: Pending[] = [];
   for (const ws of sheets.items) {
     if (ourNames.has(ws.name) && !options.includeOurs) continue;
@@ -135,7 +141,7 @@ export async function readWorkbook(
   return { workbook: { file: wb?.name || "Workbook", sheets: sheetModels }, ours, syncs };
 }
 
-/** Our tabs, from the defined names that mark them ("tong_hop_output_summary" → its sheet). */
+/** Our tabs, from the defined names that mark them ("tong_hop_output.summary" → its sheet). */
 export function findOurs(items: { name: string; value: unknown }[]): OurSheet[] {
   const out: OurSheet[] = [];
   for (const item of items) {

@@ -118,12 +118,15 @@ describe("excel parts", () => {
   });
 
   it("names our tabs' markers and gives a free sheet name", () => {
-    assert.equal(markerName("summary"), "tong_hop_output_summary");
-    assert.equal(roleOfMarker("TONG_HOP_OUTPUT_ISSUES"), "issues");
-    assert.equal(roleOfMarker("tong_hop_output_other"), null);
+    assert.equal(markerName("summary"), "tong_hop_output.summary");
+    assert.equal(roleOfMarker("TONG_HOP_OUTPUT.ISSUES"), "issues");
+    assert.equal(roleOfMarker("tong_hop_output.flags"), null);
+    assert.equal(roleOfMarker("tong_hop_output_summary"), null);
     assert.equal(uniqueSheetName("Tổng hợp", ["tổng hợp", "Tổng hợp (2)"]), "Tổng hợp (3)");
     assert.equal(uniqueSheetName("Kiểm tra", ["Tổng hợp"]), "Kiểm tra");
-    assert.equal(cleanSheetName("Báo cáo: quý I/2025 [bản 2]"), "Báo cáo  quý I 2025  bản 2");
+    assert.equal(cleanSheetName("Báo cáo: quý I/2025 [bản 2]"), "Báo cáo_ quý I_2025 _bản 2_");
+    assert.equal(cleanSheetName("History"), "History_");
+    assert.equal(cleanSheetName("'  '"), "Sheet");
     assert.equal(uniqueSheetName("x".repeat(40), ["x".repeat(31)]), "x".repeat(27) + " (2)");
   });
 

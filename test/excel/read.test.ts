@@ -141,4 +141,17 @@ describe("excel/read: the open workbook into the sheet model", () => {
     );
     assert.deepEqual(read.ours, [{ role: "summary", sheet: "Tổng hợp (2)" }]);
   });
+
+  it("also leaves out the very hidden flag record the .xlsx writer keeps", async () => {
+    const xl = unitWorkbook(1);
+    const record = xl.addSheet("tong_hop_flags", [["sheet", "cell", "fill"]]);
+    record.visibility = "VeryHidden";
+    xl.names.set("tong_hop_output.flags", { sheet: record, address: "A1" });
+    const read = await xl.run((ctx) => readWorkbook(ctx, { check: xl.check }));
+    assert.deepEqual(
+      read.workbook.sheets.map((s) => s.name),
+      ["Đơn vị 1"]
+    );
+    assert.deepEqual(read.ours, []);
+  });
 });
