@@ -238,7 +238,6 @@ export async function writeResult(
 
   // Flags: restore what is no longer flagged, colour what is, save what the colours cover.
   const savedNow: SavedFlag[] = [];
-  let restored = 0;
   const restores: { sheet: SheetRef; saved: SavedFlag }[] = [];
   for (const [k, b] of before) {
     if (now.has(k)) continue;
@@ -255,7 +254,7 @@ export async function writeResult(
     savedNow.push({ sheetId: n.sheet.id, sheet: n.sheet.name, cell: n.cell, fill, prev });
     return { ...n, fill };
   });
-  restored = restores.length;
+  const restored = restores.length;
   for (let i = 0; i < Math.max(restores.length, paints.length); i += 500) {
     const r = restores.slice(i, i + 500);
     const p = paints.slice(i, i + 500);
