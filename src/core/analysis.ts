@@ -70,6 +70,8 @@ export interface IndicatorRow {
   marker: RowMarker;
   /** Not additive (bình quân, trung bình, tuổi, thu nhập): never summed. */
   nonAdditive: boolean;
+  /** The row holds percentages in its count columns (ĐVT "%", label "Tỷ lệ ..."). */
+  percent?: boolean;
   /** Parallel to layout.measures. */
   cells: CellReading[];
 }
@@ -116,6 +118,8 @@ export type Relation =
       denominator: FormRef;
       source: RelationSource;
     }
+  /** A not-additive row (bình quân, tuổi) totalled as an average weighted by another row's count. */
+  | { kind: "average"; target: FormRef; weight: FormRef; source: RelationSource }
   /** A column that is the sum of others in every row ("2 (=3+4)"). */
   | { kind: "columnSum"; whole: string; parts: string[]; source: RelationSource }
   /** cuối kỳ = đầu kỳ + tăng − giảm. */
@@ -138,6 +142,8 @@ export interface FormRow {
   parentKey: string | null;
   marker: RowMarker;
   nonAdditive: boolean;
+  /** The row holds percentages in its count columns (ĐVT "%", label "Tỷ lệ ..."). */
+  percent?: boolean;
   /** How many unit sheets have this row. */
   unitCount: number;
   /** In the template (or in most units): rows a unit lacks are missing-indicator; others are extra. */
@@ -150,6 +156,10 @@ export interface FormMeasure {
   kind: MeasureKind;
   decimals: number | null;
   columnNumber: string | null;
+  /** How many unit sheets have this column. */
+  unitCount?: number;
+  /** In the template (or in most units); other columns are a unit's additions, left out of the totals. */
+  inForm?: boolean;
 }
 
 export interface Analysis {

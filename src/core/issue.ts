@@ -66,16 +66,23 @@ export function formatNumber(n: number, lang: Lang, decimals?: number): string {
   return new Intl.NumberFormat(locale, opts).format(n);
 }
 
-/** Fills {name} placeholders; numbers are written in the language's own way. */
+/**
+ * Fills {name} placeholders; numbers are written in the language's own way. {name:2} writes exactly two
+ * decimals, and {name:key} as many decimals as data[key] says (a percentage keeps the digits it was written
+ * with: "43,0%", not "43%").
+ */
 export function renderTemplate(
   template: string,
   data: Record<string, number | string>,
   lang: Lang
 ): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+  return template.replace(/\{(\w+)(?::(\w+))?\}/g, (whole, key: string, digits?: string) => {
     const v = data[key];
     if (v === undefined) return whole;
-    return typeof v === "number" ? formatNumber(v, lang) : v;
+    if (typeof v !== "number") return v;
+    const d =
+      digits === undefined ? undefined : /^\d+$/.test(digits) ? Number(digits) : data[digits];
+    return formatNumber(v, lang, typeof d === "number" ? d : undefined);
   });
 }
 

@@ -1,0 +1,258 @@
+/**
+ * Province totals from the units: counts summed exactly, percentages recomputed from the summed counts with
+ * their learned base (never summed or averaged), averages weighted by their base or left blank, and every value
+ * that could not be read left out with an issue naming the unit and the cell.
+ */
+import { Analysis, FormMeasure, FormRow, Relation } from "./analysis";
+import { analysisIssue } from "./analysis-rules";
+import { Issue } from "./issue";
+import { OutputSheet, RunOptions, TotalRow } from "./output";
+import { decimalSum, numberToPlainString, ratio, roundHalfUp } from "./rounding";
+import { formCellKind, unitIndex } from "./relations";
+import { buildSummarySheet } from "./summary-sheet";
+
+export type TotalHow = "sum" | "percent" | "average" | "blank";
+
+/** One computed total: how it was computed and from what, so the summary tab can write the same as a formula. */
+export interface TotalCell {
+  value: number | null;
+  /** Plain decimal string of the value, exact. */
+  exact: string | null;
+  how: TotalHow;
+  decimals: number;
+  relation: Relation | null;
+  /** Units whose figure went into a sum. */
+  contributors: number;
+}
+
+/** Totals by form row (in form order) and form measure (the measures listed in `measures`). */
+export interface TotalsGrid {
+  rows: FormRow[];
+  measures: FormMeasure[];
+  cells: TotalCell[][];
+}
+
+export interface Consolidation {
+  totals: TotalRow[];
+  sheet: OutputSheet;
+  issues: Issue[];
+  grid: TotalsGrid;
+}
+
+/** The measures that get a total: the form's own non-text columns. */
+export function totalMeasures(a: Analysis): FormMeasure[] {
+  return a.measures.filter((m) => m.inForm !== false && m.kind !== "text");
+}
+
+/** Decimals units show for a cell of the form (the most common), for averages and row percentages. */
+function shownDecimals(a: Analysis, rowKey: string, measureKey: string): number | null {
+  const counts = new Map<number, number>();
+  for (const u of a.units) {
+    const idx = unitIndex(u);
+    const r = idx.rowByKey.get(rowKey);
+    const m = idx.measureByKey.get(measureKey);
+    if (r === undefined || m === undefined) continue;
+    const c = u.rows[r].cells[m];
+    if (c.status === "number" && c.decimals !== null)
+      counts.set(c.decimals, (counts.get(c.decimals) ?? 0) + 1);
+  }
+  let best: number | null = null;
+  let bestN = 0;
+  for (const [d, n] of counts) if (n > bestN) [best, bestN] = [d, n];
+  return best;
+}
+
+/** Computes every total. */
+export function computeTotals(
+  a: Analysis,
+  opts: RunOptions = {}
+): { grid: TotalsGrid; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const rows = a.rows;
+  const measures = totalMeasures(a);
+  const rowAt = new Map(rows.map((r, i) => [r.key, i]));
+  const measureAt = new Map(measures.map((m, j) => [m.key, j]));
+  const R = rows.length;
+  const M = measures.length;
+  // Accumulators: integer part as a number while exact (|sum| < 2^53), decimals kept as exact strings.
+  const intSum = new Float64Array(R * M);
+  const fracs: (string[] | null)[] = new Array<string[] | null>(R * M).fill(null);
+  const contributors = new Int32Array(R * M);
+  const kinds = rows.map((r) => measures.map((m) => formCellKind(r, m)));
+
+  for (const u of a.units) {
+    // Positions of this unit's rows and columns in the form: one Map lookup each, then a flat loop.
+    const mPos = u.measures.map((m) => measureAt.get(m.key) ?? -1);
+    for (const row of u.rows) {
+      const i = rowAt.get(row.key);
+      if (i === undefined) continue;
+      for (let k = 0; k < row.cells.length; k++) {
+        const j = mPos[k];
+        if (j < 0) continue;
+        const kind = kinds[i][j];
+        if (kind !== "count") continue;
+        const c = row.cells[k];
+        if (c.status === "number" && c.value !== null) {
+          const at = i * M + j;
+          contributors[at]++;
+          if (Number.isInteger(c.value)) intSum[at] += c.value;
+          else (fracs[at] ??= []).push(c.exact ?? numberToPlainString(c.value));
+        } else if (c.status !== "empty") {
+          issues.push(
+            analysisIssue("left-out", "leftOut", {
+              unit: u.unitName,
+              file: u.file,
+              sheet: u.sheet.name,
+              cell: c.address,
+              data: { raw: String(c.raw), label: rows[i].label, header: measures[j].header },
+              actual: typeof c.raw === "boolean" ? String(c.raw) : c.raw,
+            })
+          );
+        }
+      }
+    }
+  }
+
+  const cells: TotalCell[][] = rows.map((r, i) =>
+    measures.map((m, j): TotalCell => {
+      const at = i * M + j;
+      if (kinds[i][j] !== "count") return blank();
+      if (contributors[at] === 0) return { ...blank(), how: "sum" };
+      const exact = fracs[at]
+        ? decimalSum([numberToPlainString(intSum[at]), ...fracs[at]!])
+        : numberToPlainString(intSum[at]);
+      const decimals = exact.includes(".") ? exact.length - exact.indexOf(".") - 1 : 0;
+      return {
+        value: Number(exact),
+        exact,
+        how: "sum",
+        decimals,
+        relation: null,
+        contributors: contributors[at],
+      };
+    })
+  );
+
+  const relFor = new Map<string, Relation>();
+  for (const rel of a.relations)
+    if (rel.kind === "percent" || rel.kind === "average")
+      relFor.set(`${rel.target.row}\u0000${rel.target.measure}`, rel);
+  const totalOf = (row: string, measure: string): TotalCell | undefined => {
+    const i = rowAt.get(row);
+    const j = measureAt.get(measure);
+    return i === undefined || j === undefined ? undefined : cells[i][j];
+  };
+  const anyWritten = (row: string, measure: string): boolean =>
+    a.units.some((u) => {
+      const idx = unitIndex(u);
+      const r = idx.rowByKey.get(row);
+      const m = idx.measureByKey.get(measure);
+      return r !== undefined && m !== undefined && u.rows[r].cells[m].status !== "empty";
+    });
+
+  for (let i = 0; i < R; i++) {
+    for (let j = 0; j < M; j++) {
+      const kind = kinds[i][j];
+      if (kind === "count") continue;
+      const row = rows[i];
+      const m = measures[j];
+      const rel = relFor.get(`${row.key}\u0000${m.key}`);
+      if (kind === "percent") {
+        const decimals =
+          opts.percentDecimals ??
+          (m.kind === "percent" ? m.decimals : shownDecimals(a, row.key, m.key)) ??
+          1;
+        if (!rel || rel.kind !== "percent") {
+          if (anyWritten(row.key, m.key))
+            issues.push(
+              analysisIssue("total-blank", "percentBase", {
+                data: { label: row.label, header: m.header },
+              })
+            );
+          cells[i][j] = { ...blank(), decimals };
+          continue;
+        }
+        const n = totalOf(rel.numerator.row, rel.numerator.measure);
+        const d = totalOf(rel.denominator.row, rel.denominator.measure);
+        let exact: string | null = null;
+        if (n?.exact != null && d?.exact != null && Number(d.exact) !== 0)
+          exact = ratio(n.exact, d.exact, decimals);
+        cells[i][j] = {
+          value: exact === null ? null : Number(exact),
+          exact,
+          how: "percent",
+          decimals,
+          relation: rel,
+          contributors: 0,
+        };
+      } else if (kind === "nonAdditive") {
+        // An average of whole ages still shows its tenths (47,5 tuổi).
+        const decimals = Math.max(1, shownDecimals(a, row.key, m.key) ?? 1);
+        if (!rel || rel.kind !== "average") {
+          if (anyWritten(row.key, m.key))
+            issues.push(
+              analysisIssue("total-blank", "average", {
+                data: { label: row.label, header: m.header },
+              })
+            );
+          cells[i][j] = { ...blank(), decimals };
+          continue;
+        }
+        let num = 0;
+        let den = 0;
+        let n = 0;
+        for (const u of a.units) {
+          const idx = unitIndex(u);
+          const rv = idx.rowByKey.get(rel.target.row);
+          const mv = idx.measureByKey.get(rel.target.measure);
+          const rw = idx.rowByKey.get(rel.weight.row);
+          const mw = idx.measureByKey.get(rel.weight.measure);
+          if (rv === undefined || mv === undefined || rw === undefined || mw === undefined)
+            continue;
+          const v = u.rows[rv].cells[mv];
+          const w = u.rows[rw].cells[mw];
+          if (
+            v.status !== "number" ||
+            w.status !== "number" ||
+            v.value === null ||
+            w.value === null
+          )
+            continue;
+          num += v.value * w.value;
+          den += w.value;
+          n++;
+        }
+        const exact =
+          n > 0 && den !== 0 ? roundHalfUp(numberToPlainString(num / den), decimals) : null;
+        cells[i][j] = {
+          value: exact === null ? null : Number(exact),
+          exact,
+          how: "average",
+          decimals,
+          relation: rel,
+          contributors: n,
+        };
+      }
+    }
+  }
+  return { grid: { rows, measures, cells }, issues };
+}
+
+function blank(): TotalCell {
+  return { value: null, exact: null, how: "blank", decimals: 0, relation: null, contributors: 0 };
+}
+
+/** The totals for the JSON report: values keyed by the form's own column headers, percentages in points. */
+export function totalRows(grid: TotalsGrid): TotalRow[] {
+  return grid.rows.map((r, i) => {
+    const values: Record<string, number | null> = {};
+    grid.measures.forEach((m, j) => (values[m.header] = grid.cells[i][j].value));
+    return { code: r.code, label: r.label, values };
+  });
+}
+
+/** Totals, the "Tổng hợp" tab and the issues met on the way. */
+export function consolidate(a: Analysis, opts: RunOptions = {}): Consolidation {
+  const { grid, issues } = computeTotals(a, opts);
+  return { totals: totalRows(grid), sheet: buildSummarySheet(a, grid, opts), issues, grid };
+}

@@ -1,0 +1,68 @@
+/**
+ * The engine's front door, the same for the CLI, the add-in and the web page: detect the sheets, understand
+ * the units, consolidate, validate. Everything in, plain data out (RunResult); writers turn it into tabs.
+ */
+import { Analysis } from "./analysis";
+import { consolidate as consolidateAnalysis } from "./consolidate";
+import { Issue, SEVERITY_ORDER } from "./issue";
+import { classifySheet } from "./layout/detect";
+import { analyze } from "./match";
+import { WorkbookModel } from "./model";
+import { Flag, OutputSheet, RunOptions, RunResult, SheetInfo, UnitInfo } from "./output";
+import { runChecks } from "./run-checks";
+
+/** What each sheet of a workbook is: a unit report, the form itself, our own tab, or something else. */
+export function detectSheets(wb: WorkbookModel): SheetInfo[] {
+  return wb.sheets.map((s) => classifySheet(wb.file, s).info);
+}
+
+/** Reads and understands every unit of every workbook: layouts, matched rows and columns, relations. */
+export function analyzeWorkbooks(wbs: WorkbookModel[], opts: RunOptions = {}): Analysis {
+  return analyze(wbs, { only: opts.only });
+}
+
+function unitsOf(a: Analysis): UnitInfo[] {
+  return a.units.map((u) => ({ name: u.unitName, file: u.file, sheet: u.sheet.name }));
+}
+
+/** Sorted by unit, then position, errors first within a cell. */
+function sortIssues(issues: Issue[]): Issue[] {
+  return issues
+    .map((i, n) => ({ i, n }))
+    .sort(
+      (x, y) =>
+        (x.i.unit ?? "").localeCompare(y.i.unit ?? "", "vi") ||
+        SEVERITY_ORDER[x.i.severity] - SEVERITY_ORDER[y.i.severity] ||
+        x.n - y.n
+    )
+    .map((x) => x.i);
+}
+
+/** Consolidates the units into the province totals and the "Tổng hợp" tab, and checks them. */
+export function consolidate(wbs: WorkbookModel[], opts: RunOptions = {}): RunResult {
+  const analysis = analyzeWorkbooks(wbs, opts);
+  const done = consolidateAnalysis(analysis, opts);
+  const checks = runChecks(analysis, opts);
+  const sheets: OutputSheet[] = [done.sheet, ...checks.sheets];
+  const flags: Flag[] = checks.flags;
+  return {
+    units: unitsOf(analysis),
+    totals: done.totals,
+    issues: sortIssues([...checks.issues, ...done.issues]),
+    sheets,
+    flags,
+  };
+}
+
+/** Checks every unit sheet; no totals. */
+export function validate(wbs: WorkbookModel[], opts: RunOptions = {}): RunResult {
+  const analysis = analyzeWorkbooks(wbs, opts);
+  const checks = runChecks(analysis, opts);
+  return {
+    units: unitsOf(analysis),
+    totals: [],
+    issues: sortIssues(checks.issues),
+    sheets: checks.sheets,
+    flags: checks.flags,
+  };
+}

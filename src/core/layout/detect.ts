@@ -1,0 +1,712 @@
+/**
+ * Finding the table in a report sheet: the title block ("Kỳ báo cáo", "Đơn vị báo cáo:"), the header rows
+ * (two-row headers and merged cells too), the optional column-number row, the code, label and unit columns,
+ * each measure column with its kind, the indicator rows with code, depth, parent and "gồm"/"trong đó" marker,
+ * and where the signature footer starts. Also decides what kind of sheet it is.
+ */
+import {
+  CellReading,
+  IndicatorRow,
+  Measure,
+  MeasureKind,
+  RowMarker,
+  SheetLayout,
+} from "../analysis";
+import { readGridCell, textAt, valueAt, Grid, gridOf } from "../cells";
+import { SheetModel, parseRange } from "../model";
+import { SheetInfo, SheetKind } from "../output";
+import { fold as foldText, labelKey as normalizeLabel } from "../keys";
+import { numberFormatInfo } from "../numfmt";
+import { DepthTracker, RowCode, parseCode, splitCode } from "./codes";
+import {
+  CODE_HEAD,
+  FOOTER,
+  FORM_NUMBER,
+  HEADING,
+  LABEL_HEAD,
+  MARKER_PREFIX,
+  MARKER_SUFFIX,
+  MEASURE_HEAD,
+  NONADD_HEAD,
+  NONADD_ROW_LABEL,
+  NONADD_UOM,
+  NOTE_HEAD,
+  NOT_HEADING,
+  PERCENT_HEAD,
+  PERCENT_ROW_LABEL,
+  PERCENT_UOM,
+  PERIOD_FREE,
+  PERIOD_LINE,
+  TITLE,
+  UNIT_LINE,
+  UOM_HEAD,
+  markerOf,
+} from "./words";
+
+/** Names of our own output tabs, folded. */
+const OUR_NAMES = /^(tổng hợp|kiểm tra|quy tắc)( \(\d+\))?$/u;
+/** A cell our writers put on every tab they make: how a re-run recognises its own tabs whatever their name. */
+export const OUR_SIGNATURE = "Lập bằng công cụ Tổng hợp báo cáo (tong-hop)";
+const TEMPLATE_NAME = /^(biểu mẫu|mẫu biểu|mẫu|mau|bieu mau|template|form)( (số )?\d[\w./-]*)?$/u;
+const INSTRUCTIONS_NAME =
+  /^(hướng dẫn|huong dan|ghi chú|giải thích|instructions?|readme|danh mục)/u;
+
+const HEADER_SCAN_ROWS = 40;
+
+/** Why a measure's kind or a row's kind: a percentage row in a count column, an average row. */
+export function rowKindOf(label: string, uom: string | null): "percent" | "nonAdditive" | null {
+  const l = foldText(label);
+  const u = uom ? foldText(uom) : "";
+  if (PERCENT_UOM.test(u) || PERCENT_ROW_LABEL.test(l)) return "percent";
+  if (NONADD_UOM.test(u) || NONADD_ROW_LABEL.test(l)) return "nonAdditive";
+  return null;
+}
+
+/** What a cell of (row kind, measure kind) holds. */
+export function cellKindOf(
+  rowKind: "percent" | "nonAdditive" | null,
+  measureKind: MeasureKind
+): MeasureKind {
+  if (measureKind !== "count") return measureKind;
+  return rowKind ?? "count";
+}
+
+interface Merge {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** The text a header cell shows, merged areas taking the text of their top-left cell. */
+function headerText(g: Grid, merges: Merge[], row: number, col: number): string {
+  const own = textAt(g, row, col);
+  if (own !== "") return own;
+  for (const m of merges) {
+    if (row >= m.top && row <= m.bottom && col >= m.left && col <= m.right) {
+      if (m.top === row && m.left === col) return "";
+      return textAt(g, m.top, m.left);
+    }
+  }
+  return "";
+}
+
+/** Is the cell covered by a merge that starts in an earlier row (a vertically merged header)? */
+function mergedFromAbove(merges: Merge[], row: number, col: number): boolean {
+  return merges.some((m) => row > m.top && row <= m.bottom && col >= m.left && col <= m.right);
+}
+
+function headerScore(texts: string[]): { score: number; label: boolean } {
+  let score = 0;
+  let label = false;
+  for (const t of texts) {
+    if (t === "") continue;
+    if (LABEL_HEAD.test(t)) {
+      score += 2;
+      label = true;
+    } else if (CODE_HEAD.test(t) || UOM_HEAD.test(t)) score += 1;
+    else if (NOTE_HEAD.test(t) || PERCENT_HEAD.test(t) || MEASURE_HEAD.test(t)) score += 1;
+  }
+  return { score, label };
+}
+
+const COLNUM_CELL = /^\(?\s*([a-z]|\d{1,2})\s*\)?\s*(\(?\s*=\s*([^)]*(\([^)]*\))?[^)]*)\)?)?$/iu;
+
+/** A column-number row: "A | B | 1 | 2 | 3 (=2/1*100)"; returns the cells' texts or null. */
+function readColumnNumberRow(g: Grid, row: number, left: number, right: number): boolean {
+  let n = 0;
+  let digits = 0;
+  for (let c = left; c <= right; c++) {
+    const t = textAt(g, row, c);
+    if (t === "") continue;
+    const m = COLNUM_CELL.exec(t);
+    if (!m) return false;
+    n++;
+    if (/\d/.test(m[1])) digits++;
+  }
+  return n >= 2 && digits >= 1;
+}
+
+export interface ColumnNumber {
+  col: number;
+  /** The number or letter printed for the column ("4", "B"). */
+  id: string;
+  /** The arithmetic it states, without "=" ("2*100/3"), or null. */
+  expression: string | null;
+  text: string;
+}
+
+/** Parses a column-number cell: "4 (=2*100/3)" → id 4, expression 2*100/3. */
+export function parseColumnNumber(text: string): { id: string; expression: string | null } | null {
+  const m = COLNUM_CELL.exec(text.trim());
+  if (!m) return null;
+  return { id: m[1].toUpperCase(), expression: m[3] ? m[3].replace(/\s+/g, "") : null };
+}
+
+function cleanName(s: string): string {
+  return s
+    .replace(/[.…_]{2,}/g, " ")
+    .replace(/\s+/g, " ")
+    .replace(/^[\s:,-]+|[\s:,-]+$/g, "")
+    .trim();
+}
+
+interface TitleBlock {
+  title: string | null;
+  period: string | null;
+  unitLine: string | null;
+  heading: string | null;
+}
+
+function readTitleBlock(
+  g: Grid,
+  top: number,
+  bottom: number,
+  left: number,
+  right: number
+): TitleBlock {
+  const block: TitleBlock = { title: null, period: null, unitLine: null, heading: null };
+  let longest = "";
+  for (let r = top; r < bottom; r++) {
+    for (let c = left; c <= right; c++) {
+      const t = textAt(g, r, c);
+      if (t === "" || typeof valueAt(g, r, c) !== "string") continue;
+      const f = foldText(t);
+      const afterLabel = (re: RegExp): string => {
+        let rest = cleanName(t.normalize("NFC").replace(/^[^:：]*[:：]/u, ""));
+        if (!/[:：]/.test(t))
+          rest = cleanName(t.normalize("NFC").slice(f.match(re)?.[0].length ?? 0));
+        for (let c2 = c + 1; rest === "" && c2 <= right; c2++) rest = cleanName(textAt(g, r, c2));
+        return rest;
+      };
+      if (UNIT_LINE.test(f)) {
+        const name = afterLabel(UNIT_LINE);
+        if (name && block.unitLine === null) block.unitLine = name;
+        continue;
+      }
+      if (PERIOD_LINE.test(f)) {
+        const p = afterLabel(PERIOD_LINE);
+        if (p && block.period === null) block.period = p;
+        continue;
+      }
+      if (HEADING.test(f) && !NOT_HEADING.test(f) && !TITLE.test(f)) {
+        // The lower line of a two-line heading is the reporting body itself ("ĐẢNG ỦY XÃ ĐẦM HÀ").
+        block.heading = cleanName(t);
+        continue;
+      }
+      if (NOT_HEADING.test(f) || FORM_NUMBER.test(f)) continue;
+      if (PERIOD_FREE.test(f) && block.period === null) {
+        block.period = cleanName(t.replace(/^\(|\)$/g, ""));
+        continue;
+      }
+      if (TITLE.test(f) && block.title === null) block.title = cleanName(t);
+      else if (t.length > longest.length) longest = cleanName(t);
+    }
+  }
+  if (block.title === null && longest.length >= 12) block.title = longest;
+  return block;
+}
+
+/** Is this a tab our own writers made (by name or by the signature cell)? */
+export function isOurSheet(sheet: SheetModel): boolean {
+  if (OUR_NAMES.test(foldText(sheet.name))) return true;
+  const rows = Math.min(sheet.values.length, 8);
+  for (let r = 0; r < rows; r++) {
+    for (const v of sheet.values[r])
+      if (typeof v === "string" && v.includes("(tong-hop)")) return true;
+  }
+  return false;
+}
+
+function sheetIsEmpty(sheet: SheetModel): boolean {
+  for (const row of sheet.values) for (const v of row) if (v !== "" && v !== null) return false;
+  return true;
+}
+
+interface HeaderFind {
+  headerRows: number[];
+  left: number;
+  right: number;
+}
+
+function findHeader(g: Grid, merges: Merge[], width: number): HeaderFind | null {
+  const last = Math.min(g.top + g.sheet.values.length, g.top + HEADER_SCAN_ROWS);
+  const left = g.left;
+  const right = g.left + width - 1;
+  let best: { row: number; score: number } | null = null;
+  for (let r = g.top; r < last; r++) {
+    const texts: string[] = [];
+    for (let c = left; c <= right; c++) {
+      const v = valueAt(g, r, c);
+      texts.push(typeof v === "string" ? foldText(v) : "");
+    }
+    const { score, label } = headerScore(texts);
+    if (label && score >= 3) {
+      best = { row: r, score };
+      break;
+    }
+    if (score >= 3 && (!best || score > best.score)) best = { row: r, score };
+  }
+  if (!best) return null;
+  const headerRows = [best.row];
+  // Sub-header rows: text only, nothing in the label column, no figures (e.g. "Nam | Nữ" under "Số lượng").
+  for (let r = best.row + 1; r < best.row + 3; r++) {
+    if (readColumnNumberRow(g, r, left, right)) break;
+    let texts = 0;
+    let numbers = 0;
+    let underMerged = 0;
+    for (let c = left; c <= right; c++) {
+      const v = valueAt(g, r, c);
+      if (v === "") {
+        if (mergedFromAbove(merges, r, c)) underMerged++;
+        continue;
+      }
+      if (typeof v === "number") numbers++;
+      else if (typeof v === "string" && /\p{L}/u.test(v)) texts++;
+      else numbers++;
+    }
+    if (texts === 0 || numbers > 0) break;
+    const above = headerRows[headerRows.length - 1];
+    let spans = false;
+    for (let c = left; c <= right && !spans; c++) {
+      if (valueAt(g, r, c) === "") continue;
+      const up = headerText(g, merges, above, c);
+      const upOwn = textAt(g, above, c);
+      if (up !== "" && upOwn === "") spans = true; // under a horizontally merged header cell
+      if (up !== "" && merges.some((m) => m.top === above && m.left === c && m.right > c))
+        spans = true;
+    }
+    if (!spans && underMerged === 0) break;
+    headerRows.push(r);
+  }
+  return { headerRows, left, right };
+}
+
+/**
+ * Detects the table of a sheet. Returns null when the sheet holds no indicator table (instructions, an empty
+ * sheet, a chart data sheet).
+ */
+export function detectLayout(file: string, sheet: SheetModel): SheetLayout | null {
+  if (sheet.values.length === 0) return null;
+  const g = gridOf(sheet);
+  const width = sheet.values[0]?.length ?? 0;
+  const merges: Merge[] = sheet.merges.map(parseRange);
+  const found = findHeader(g, merges, width);
+  if (!found) return null;
+  const { headerRows, left, right } = found;
+  const lastHeader = headerRows[headerRows.length - 1];
+
+  // Header text per column: the rows joined with " - ", merged areas spread over their columns.
+  const headers: string[] = [];
+  const topTexts: string[] = [];
+  for (let c = left; c <= right; c++) {
+    const parts: string[] = [];
+    for (const r of headerRows) {
+      const t = headerText(g, merges, r, c).replace(/\s+/g, " ").trim();
+      if (t !== "" && !parts.includes(t)) parts.push(t);
+    }
+    headers.push(parts.join(" - "));
+    topTexts.push(foldText(headerText(g, merges, headerRows[0], c)));
+  }
+
+  let codeCol: number | null = null;
+  let labelCol: number | null = null;
+  let uomCol: number | null = null;
+  for (let i = 0; i < headers.length; i++) {
+    const f = foldText(headers[i]);
+    const top = topTexts[i];
+    if (labelCol === null && (LABEL_HEAD.test(f) || LABEL_HEAD.test(top))) labelCol = left + i;
+    else if (codeCol === null && (CODE_HEAD.test(f) || CODE_HEAD.test(top))) codeCol = left + i;
+    else if (uomCol === null && (UOM_HEAD.test(f) || UOM_HEAD.test(top))) uomCol = left + i;
+  }
+
+  let dataStart = lastHeader + 1;
+  let columnNumberRow: number | null = null;
+  if (readColumnNumberRow(g, dataStart, left, right)) {
+    columnNumberRow = dataStart;
+    dataStart++;
+  }
+
+  // Without a "Chỉ tiêu" header, the label column is the one with the most words below the header.
+  if (labelCol === null) {
+    let bestCol = -1;
+    let bestCount = 0;
+    for (let c = left; c <= right; c++) {
+      if (c === codeCol || c === uomCol) continue;
+      let n = 0;
+      for (let r = dataStart; r < Math.min(dataStart + 30, g.top + sheet.values.length); r++) {
+        const v = valueAt(g, r, c);
+        if (typeof v === "string" && /\p{L}{3,}/u.test(v)) n++;
+      }
+      if (n > bestCount) {
+        bestCount = n;
+        bestCol = c;
+      }
+    }
+    if (bestCol < 0) return null;
+    labelCol = bestCol;
+  }
+
+  // Measures: every other column with a header.
+  const measures: Measure[] = [];
+  const sampleEnd = Math.min(dataStart + 60, g.top + sheet.values.length);
+  for (let i = 0; i < headers.length; i++) {
+    const col = left + i;
+    if (col === labelCol || col === codeCol || col === uomCol) continue;
+    const header = headers[i];
+    if (header === "") continue;
+    const f = foldText(header);
+    let kind: MeasureKind;
+    if (NOTE_HEAD.test(f)) kind = "text";
+    else if (PERCENT_HEAD.test(f)) kind = "percent";
+    else if (NONADD_HEAD.test(f)) kind = "nonAdditive";
+    else kind = "count";
+    let decimals: number | null = null;
+    if (kind === "count") {
+      // A column whose figures carry a % format is a percentage column, whatever its header says.
+      let pct = 0;
+      let nums = 0;
+      for (let r = dataStart; r < sampleEnd; r++) {
+        if (typeof valueAt(g, r, col) !== "number") continue;
+        nums++;
+        if (numberFormatInfo(sheet.numberFormat[r - g.top]?.[col - g.left]).percent) pct++;
+      }
+      if (nums > 0 && pct * 2 > nums) kind = "percent";
+    }
+    measures.push({
+      col,
+      header,
+      key: normalizeLabel(header),
+      kind,
+      decimals,
+      columnNumber: columnNumberRow !== null ? textAt(g, columnNumberRow, col) || null : null,
+    });
+  }
+  if (measures.length === 0) return null;
+
+  const rows = readRows(g, dataStart, labelCol, codeCol, uomCol, measures);
+  if (rows.length === 0) return null;
+
+  // Decimals each percentage column shows: the most common among its cells.
+  for (let m = 0; m < measures.length; m++) {
+    if (measures[m].kind !== "percent") continue;
+    measures[m].decimals = modeDecimals(rows.map((r) => r.cells[m]));
+  }
+
+  const block = readTitleBlock(g, g.top, headerRows[0], left, right);
+  const unitName = block.unitLine || block.heading || sheet.name;
+  return {
+    file,
+    sheet,
+    kind: classifyByName(sheet, block.unitLine, rows, measures),
+    unitName,
+    title: block.title,
+    period: block.period,
+    headerRows,
+    columnNumberRow,
+    codeCol,
+    labelCol,
+    uomCol,
+    measures,
+    rows,
+  };
+}
+
+export function modeDecimals(cells: CellReading[]): number | null {
+  const counts = new Map<number, number>();
+  for (const c of cells) {
+    if (c.status !== "number" || c.decimals === null) continue;
+    counts.set(c.decimals, (counts.get(c.decimals) ?? 0) + 1);
+  }
+  let best: number | null = null;
+  let bestN = 0;
+  for (const [d, n] of counts)
+    if (n > bestN || (n === bestN && best !== null && d > best)) {
+      best = d;
+      bestN = n;
+    }
+  return best;
+}
+
+function classifyByName(
+  sheet: SheetModel,
+  unitLine: string | null,
+  rows: IndicatorRow[],
+  measures: Measure[]
+): SheetKind {
+  if (TEMPLATE_NAME.test(foldText(sheet.name))) return "template";
+  // A form with no figures at all and no unit named is the blank form itself.
+  const anyFigure = rows.some((r) =>
+    r.cells.some(
+      (c, i) => measures[i].kind !== "text" && c.status !== "empty" && c.formula === null
+    )
+  );
+  if (!anyFigure && !unitLine) return "template";
+  return "unit";
+}
+
+interface RowText {
+  code: RowCode | null;
+  label: string;
+  /** The label is only a marker ("Trong đó:"): it gives the previous row its marker. */
+  alone: RowMarker;
+  /** "Trong đó: nữ": the previous row is this row's whole. */
+  childOf: RowMarker;
+  /** "..., gồm:": this row is a whole. */
+  own: RowMarker;
+  /** Signature-block words ("Người lập biểu", "ngày ... tháng ... năm"). */
+  footer: boolean;
+}
+
+// Units repeat the form's labels: each distinct (code, label) text is parsed once.
+const rowTextCache = new Map<string, Map<string, RowText>>();
+
+function parseRowText(codeText: string, rawLabel: string): RowText {
+  let byLabel = rowTextCache.get(codeText);
+  const hit = byLabel?.get(rawLabel);
+  if (hit) return hit;
+  const footer = FOOTER.test(foldText(rawLabel)) || FOOTER.test(foldText(codeText));
+  let code: RowCode | null = codeText !== "" ? parseCode(codeText) : null;
+  let label = rawLabel.normalize("NFC").replace(/\s+/g, " ").trim();
+  if (!code) {
+    const split = splitCode(label);
+    if (split.code) {
+      code = split.code;
+      label = split.label;
+    }
+  }
+  let alone: RowMarker = null;
+  let childOf: RowMarker = null;
+  let own: RowMarker = null;
+  const fLabel = foldText(label);
+  const bare = fLabel.replace(/[:.\s]+$/, "");
+  if (MARKER_PREFIX.test(bare) && bare.replace(MARKER_PREFIX, "") === "") alone = markerOf(bare);
+  else {
+    const pm = MARKER_PREFIX.exec(fLabel);
+    if (pm && fLabel.length > pm[0].length) {
+      childOf = markerOf(pm[1]);
+      label = stripLeadingPunct(label.slice(label.length - (fLabel.length - pm[0].length)).trim());
+      // "Trong đó: cao cấp" shows as "Cao cấp" once the marker is taken off.
+      label = label.charAt(0).toLocaleUpperCase("vi") + label.slice(1);
+    }
+    // Only a label that holds a marker word is run through the (slower) suffix pattern.
+    const f2 = foldText(label);
+    if (/gồm|chia|phân ra|trong đó/u.test(f2)) {
+      const sm = MARKER_SUFFIX.exec(f2);
+      if (sm && sm.index > 0) {
+        own = markerOf(sm[1]);
+        label = label.slice(0, sm.index).trim();
+      }
+    }
+    // A code may follow the marker: "Trong đó: - Nữ".
+    if (!code) {
+      const split = splitCode(label);
+      if (split.code) {
+        code = split.code;
+        label = split.label;
+      }
+    }
+  }
+  const parsed: RowText = { code, label, alone, childOf, own, footer };
+  if (!byLabel) rowTextCache.set(codeText, (byLabel = new Map()));
+  if (byLabel.size > 50_000) byLabel.clear();
+  byLabel.set(rawLabel, parsed);
+  return parsed;
+}
+
+const rowKindCache = new Map<string, Map<string, "percent" | "nonAdditive" | null>>();
+function rowKindCached(label: string, uom: string | null): "percent" | "nonAdditive" | null {
+  let byLabel = rowKindCache.get(uom ?? "");
+  if (!byLabel) rowKindCache.set(uom ?? "", (byLabel = new Map()));
+  let v = byLabel.get(label);
+  if (v === undefined) {
+    v = rowKindOf(label, uom);
+    if (byLabel.size > 50_000) byLabel.clear();
+    byLabel.set(label, v);
+  }
+  return v;
+}
+
+const FIGURE_TEXT = /^[\s\d.,%/+-]+$/;
+
+function readRows(
+  g: Grid,
+  start: number,
+  labelCol: number,
+  codeCol: number | null,
+  uomCol: number | null,
+  measures: Measure[]
+): IndicatorRow[] {
+  const rows: IndicatorRow[] = [];
+  const end = g.top + g.sheet.values.length;
+  const depth = new DepthTracker();
+  // Depth floor for uncoded rows after a marker ("Trong đó:" on its own row, or "..., gồm:").
+  let groupDepth: number | null = null;
+  let seenCode = false;
+  for (let r = start; r < end; r++) {
+    const rawLabel = textAt(g, r, labelCol);
+    const codeText = codeCol !== null ? textAt(g, r, codeCol) : "";
+    let anyValue = false;
+    let anyFigure = false;
+    for (const m of measures) {
+      const v = valueAt(g, r, m.col);
+      if (v === "") continue;
+      anyValue = true;
+      if (typeof v === "number" || (typeof v === "string" && FIGURE_TEXT.test(v))) anyFigure = true;
+    }
+    if (rawLabel === "" && codeText === "" && !anyValue) {
+      if (footerElsewhere(g, r, labelCol)) break;
+      continue;
+    }
+    const t = parseRowText(codeText, rawLabel);
+    // The signature block: "Người lập biểu", "T/M ĐẢNG ỦY", "ngày ... tháng ... năm", with no figure.
+    if (!anyFigure && (t.footer || footerElsewhere(g, r, labelCol))) break;
+    if (rawLabel === "" && !anyValue) continue;
+    const code = t.code;
+    const label = t.label;
+    if (code && code.kind !== "symbol") seenCode = true;
+
+    // A marker row alone ("Trong đó:") gives the previous row its marker and opens a group below it.
+    if (!anyValue && t.alone) {
+      const prev = rows[rows.length - 1];
+      if (prev) {
+        prev.marker = t.alone;
+        groupDepth = prev.depth + 1;
+      }
+      continue;
+    }
+
+    let d: number;
+    const prev = rows[rows.length - 1];
+    if (t.childOf && prev) {
+      prev.marker = prev.marker ?? t.childOf;
+      d = code ? Math.max(depth.depthOf(code), prev.depth + 1) : prev.depth + 1;
+      groupDepth = d;
+    } else if (code) {
+      d = depth.depthOf(code);
+      if (code.kind !== "symbol") groupDepth = null;
+      else if (groupDepth !== null) d = Math.max(d, groupDepth);
+    } else if (groupDepth !== null) {
+      d = groupDepth;
+    } else {
+      d = seenCode ? depth.depthOf(null) : 1;
+    }
+
+    let parent: number | null = null;
+    for (let i = rows.length - 1; i >= 0; i--) {
+      if (rows[i].depth < d) {
+        parent = i;
+        break;
+      }
+    }
+    const uomText = uomCol !== null ? textAt(g, r, uomCol) : "";
+    const uom = uomText !== "" ? uomText : null;
+    const rowKind = rowKindCached(label, uom);
+    const cells: CellReading[] = new Array<CellReading>(measures.length);
+    for (let k = 0; k < measures.length; k++)
+      cells[k] = readGridCell(g, r, measures[k].col, cellKindOf(rowKind, measures[k].kind));
+    rows.push({
+      row: r,
+      code: code ? code.code : null,
+      label,
+      key: normalizeLabel(label),
+      uom,
+      depth: d,
+      parent,
+      marker: t.own,
+      nonAdditive: rowKind === "nonAdditive",
+      percent: rowKind === "percent",
+      cells,
+    });
+    if (t.own) groupDepth = d + 1;
+  }
+  assignKeys(rows);
+  return rows;
+}
+
+function stripLeadingPunct(s: string): string {
+  return s.replace(/^[\s:,.;-]+/, "").trim();
+}
+
+function footerElsewhere(g: Grid, r: number, labelCol: number): boolean {
+  const width = g.sheet.values[0]?.length ?? 0;
+  for (let c = g.left; c < g.left + width; c++) {
+    if (c === labelCol) continue;
+    const v = valueAt(g, r, c);
+    if (typeof v === "string" && v !== "" && FOOTER.test(foldText(v))) return true;
+  }
+  return false;
+}
+
+/**
+ * Match keys: the normalised label, qualified by the parent's label when the same label occurs twice in the
+ * sheet ("Nữ" under two wholes), and by its occurrence when even that repeats.
+ */
+export function assignKeys(rows: IndicatorRow[]): void {
+  const count = new Map<string, number>();
+  for (const r of rows) count.set(r.key, (count.get(r.key) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  const base = rows.map((r) => r.key);
+  for (const r of rows) {
+    let key = normalizeLabel(r.label);
+    if ((count.get(key) ?? 0) > 1 && r.parent !== null) key = `${base[r.parent]} > ${key}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    r.key = n > 1 ? `${key} #${n}` : key;
+  }
+}
+
+/** Kind of every sheet of a workbook, with the reason in both languages. */
+export function sheetInfoOf(
+  file: string,
+  sheet: SheetModel,
+  layout: SheetLayout | null
+): SheetInfo {
+  const base = { file, sheet: sheet.name };
+  if (isOurSheet(sheet))
+    return {
+      ...base,
+      kind: "ours",
+      unitName: null,
+      reason: "Trang do công cụ tạo ra\nA tab this tool wrote",
+    };
+  if (sheetIsEmpty(sheet))
+    return { ...base, kind: "other", unitName: null, reason: "Trang trống\nEmpty sheet" };
+  if (!layout) {
+    const instructions = INSTRUCTIONS_NAME.test(foldText(sheet.name));
+    return {
+      ...base,
+      kind: "other",
+      unitName: null,
+      reason: instructions
+        ? "Trang hướng dẫn, không có bảng chỉ tiêu\nInstructions, no indicator table"
+        : "Không tìm thấy bảng chỉ tiêu (dòng tiêu đề có cột Chỉ tiêu)\nNo indicator table (no header row with a Chỉ tiêu column)",
+    };
+  }
+  if (layout.kind === "template")
+    return {
+      ...base,
+      kind: "template",
+      unitName: null,
+      reason: `Biểu mẫu (${layout.rows.length} chỉ tiêu, chưa có số liệu của đơn vị)\nThe form itself (${layout.rows.length} indicators, no unit figures)`,
+    };
+  return {
+    ...base,
+    kind: "unit",
+    unitName: layout.unitName,
+    reason: `Báo cáo của đơn vị: ${layout.rows.length} chỉ tiêu, ${layout.measures.length} cột số liệu\nUnit report: ${layout.rows.length} indicators, ${layout.measures.length} measure columns`,
+  };
+}
+
+/** Classifies one sheet: its layout (null when no table) and its info. */
+export function classifySheet(
+  file: string,
+  sheet: SheetModel
+): { info: SheetInfo; layout: SheetLayout | null } {
+  if (isOurSheet(sheet) || sheetIsEmpty(sheet))
+    return { info: sheetInfoOf(file, sheet, null), layout: null };
+  const layout = detectLayout(file, sheet);
+  const info = sheetInfoOf(file, sheet, layout);
+  if (layout) layout.kind = info.kind;
+  return { info, layout };
+}

@@ -1,0 +1,268 @@
+/**
+ * The "Tổng hợp" tab: the form's title and period, the number of units, the form's rows (STT, Chỉ tiêu, ĐVT),
+ * the province totals, then one column per unit. Totals are SUM formulas over the unit columns, percentages
+ * formulas over the total columns, each with its cached value, so the file shows numbers in any reader and
+ * stays live when a unit's figure is corrected.
+ */
+import { Analysis, SheetLayout } from "./analysis";
+import { TotalsGrid } from "./consolidate";
+import { OUR_SIGNATURE } from "./layout/detect";
+import { cellAddress, columnLetters } from "./model";
+import { formatFor } from "./numfmt";
+import { OutCell, OutputSheet, RunOptions } from "./output";
+
+export const SUMMARY_NAME = "Tổng hợp";
+const OUR_TAB_NAMES = ["Tổng hợp", "Kiểm tra", "Quy tắc"];
+const MAX_SHEET_NAME = 31;
+
+function safeSheetName(wanted: string): string {
+  let s = wanted
+    .normalize("NFC")
+    .replace(/[\\/?*[\]:]/g, "_")
+    .replace(/\p{Cc}/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^'+|'+$/g, "")
+    .trim();
+  s = Array.from(s).slice(0, MAX_SHEET_NAME).join("").trim();
+  if (s === "" || s.toLowerCase() === "history") s = s === "" ? "Sheet" : s + "_";
+  return s;
+}
+
+const nameKey = (name: string): string => name.normalize("NFC").toLowerCase();
+
+/**
+ * Names of the unit sheets' copies in an output workbook, parallel to `units`: the sheet's own name when no
+ * other unit sheet has it, else the unit's name, made unique, never one of our tabs' names. The same rule as
+ * the writers' copy names, so that the unit columns' links find their sheets.
+ */
+export function unitSheetNames(units: SheetLayout[]): string[] {
+  const count = new Map<string, number>();
+  for (const u of units) {
+    const k = nameKey(safeSheetName(u.sheet.name));
+    count.set(k, (count.get(k) ?? 0) + 1);
+  }
+  const taken = new Set(OUR_TAB_NAMES.map(nameKey));
+  return units.map((u) => {
+    const shared = (count.get(nameKey(safeSheetName(u.sheet.name))) ?? 0) > 1;
+    const base = safeSheetName(shared ? u.unitName : u.sheet.name);
+    let name = base;
+    for (let n = 2; taken.has(nameKey(name)); n++) {
+      const suffix = ` (${n})`;
+      name =
+        Array.from(base)
+          .slice(0, MAX_SHEET_NAME - suffix.length)
+          .join("")
+          .trimEnd() + suffix;
+    }
+    taken.add(nameKey(name));
+    return name;
+  });
+}
+
+const FORMATS = new Map<string, string>();
+function fmtOf(kind: "count" | "percent", decimals: number): string {
+  const k = kind + decimals;
+  let f = FORMATS.get(k);
+  if (f === undefined) FORMATS.set(k, (f = formatFor(kind, decimals)));
+  return f;
+}
+
+const HEADER_FILL = "#DDEBF7";
+const TOTAL_FILL = "#FFF2CC";
+
+export function buildSummarySheet(
+  a: Analysis,
+  grid: TotalsGrid,
+  opts: RunOptions = {}
+): OutputSheet {
+  const units = a.units;
+  const names = unitSheetNames(units);
+  const ref = a.template ?? units[0] ?? null;
+  const { rows, measures } = grid;
+  // Measures whose unit figures are shown (counts and averages); percentages are recomputed, not traced.
+  const traced = measures.filter((m) => m.kind === "count" || m.kind === "nonAdditive");
+  const firstTotal = 3;
+  const firstUnit = firstTotal + measures.length;
+  const blockStart = new Map<string, number>();
+  traced.forEach((m, b) => blockStart.set(m.key, firstUnit + b * units.length));
+  const width = firstUnit + traced.length * units.length;
+
+  const cells: OutCell[][] = [];
+  const merges: string[] = [];
+  const lastCol = columnLetters(Math.max(width, 6) - 1);
+  const title = ref?.title ?? "TỔNG HỢP BÁO CÁO";
+  cells.push([{ v: title, bold: true, align: "center" }]);
+  merges.push(`A1:${lastCol}1`);
+  const period = ref?.period ?? null;
+  cells.push([{ v: period ? `Kỳ báo cáo: ${period}` : "", italic: true, align: "center" }]);
+  merges.push(`A2:${lastCol}2`);
+  cells.push([{ v: `Số đơn vị tổng hợp: ${units.length}`, align: "center" }]);
+  merges.push(`A3:${lastCol}3`);
+  cells.push([{ v: OUR_SIGNATURE, italic: true, color: "#7F7F7F" }]);
+  cells.push([]);
+
+  const h1 = cells.length; // 0-based row of the first header row
+  const head = (v: string, extra: Partial<OutCell> = {}): OutCell => ({
+    v,
+    bold: true,
+    fill: HEADER_FILL,
+    align: "center",
+    wrap: true,
+    border: true,
+    ...extra,
+  });
+  const top: OutCell[] = [head("STT"), head("Chỉ tiêu"), head("ĐVT")];
+  const sub: OutCell[] = [head(""), head(""), head("")];
+  for (let c = 0; c < 3; c++) merges.push(`${cellAddress(h1, c)}:${cellAddress(h1 + 1, c)}`);
+  measures.forEach((m, j) => {
+    top.push(head(j === 0 ? "Tổng hợp" : ""));
+    sub.push(head(m.header, { fill: TOTAL_FILL }));
+  });
+  if (measures.length > 1)
+    merges.push(`${cellAddress(h1, firstTotal)}:${cellAddress(h1, firstUnit - 1)}`);
+  const linkOn = opts.linkToSources !== false;
+  for (const m of traced) {
+    const start = blockStart.get(m.key)!;
+    units.forEach((u, k) => {
+      top.push(head(k === 0 ? m.header : ""));
+      const measure = u.measures.find((x) => x.key === m.key);
+      const linkCell = cellAddress(u.headerRows[0], measure ? measure.col : u.labelCol);
+      sub.push(
+        head(
+          u.unitName,
+          linkOn ? { link: { sheet: names[k], cell: linkCell }, color: "#0563C1" } : {}
+        )
+      );
+    });
+    if (units.length > 1)
+      merges.push(`${cellAddress(h1, start)}:${cellAddress(h1, start + units.length - 1)}`);
+  }
+  cells.push(top, sub);
+  const firstData = cells.length;
+
+  const rowAt = new Map(rows.map((r, i) => [r.key, firstData + i]));
+  const totalColOf = new Map(measures.map((m, j) => [m.key, firstTotal + j]));
+  // Per unit, its row index for each form row and its column for each traced measure (-1: it has none).
+  const formRowAt = new Map(rows.map((r, i) => [r.key, i]));
+  const unitRowOf = units.map((u) => {
+    const a = new Int32Array(rows.length).fill(-1);
+    u.rows.forEach((r, i) => {
+      const f = formRowAt.get(r.key);
+      if (f !== undefined) a[f] = i;
+    });
+    return a;
+  });
+  const unitMeasureOf = units.map((u) =>
+    traced.map((m) => u.measures.findIndex((x) => x.key === m.key))
+  );
+  let labelWidth = 20;
+
+  rows.forEach((r, i) => {
+    const out: OutCell[] = [];
+    const extra = !r.inForm;
+    out.push({ v: r.code ?? "", align: "center", border: true });
+    out.push({ v: r.label, wrap: true, border: true, italic: extra, bold: r.depth === 0 });
+    out.push({ v: r.uom ?? "", align: "center", border: true });
+    labelWidth = Math.max(labelWidth, Math.min(60, r.label.length * 0.9 + 2 * r.depth));
+    const sheetRow = firstData + i;
+    measures.forEach((m, j) => {
+      const t = grid.cells[i][j];
+      const cached = t.value === null ? "" : t.value;
+      const base: OutCell = { border: true, bold: true, fill: TOTAL_FILL };
+      if (t.how === "sum") {
+        const start = blockStart.get(m.key);
+        const fmt = formatFor("count", t.decimals);
+        // A row no unit filled in (a section heading) stays blank rather than showing a SUM of nothing.
+        if (start === undefined || units.length === 0 || t.contributors === 0)
+          out.push({ ...base, v: cached, fmt });
+        else
+          out.push({
+            ...base,
+            f: `=SUM(${cellAddress(sheetRow, start)}:${cellAddress(sheetRow, start + units.length - 1)})`,
+            v: cached,
+            fmt,
+          });
+      } else if (t.how === "percent" && t.relation?.kind === "percent") {
+        const nr = rowAt.get(t.relation.numerator.row);
+        const nc = totalColOf.get(t.relation.numerator.measure);
+        const dr = rowAt.get(t.relation.denominator.row);
+        const dc = totalColOf.get(t.relation.denominator.measure);
+        const fmt = formatFor("percent", t.decimals);
+        if (nr === undefined || nc === undefined || dr === undefined || dc === undefined)
+          out.push({ ...base, v: cached, fmt });
+        else {
+          const n = cellAddress(nr, nc);
+          const d = cellAddress(dr, dc);
+          out.push({
+            ...base,
+            f: `=IF(N(${d})=0,"",ROUND(${n}/${d}*100,${t.decimals}))`,
+            v: cached,
+            fmt,
+          });
+        }
+      } else if (t.how === "average" && t.relation?.kind === "average") {
+        const vs = blockStart.get(t.relation.target.measure);
+        const ws = blockStart.get(t.relation.weight.measure);
+        const wr = rowAt.get(t.relation.weight.row);
+        const vr = rowAt.get(t.relation.target.row);
+        const fmt = formatFor("count", t.decimals);
+        if (
+          vs === undefined ||
+          ws === undefined ||
+          wr === undefined ||
+          vr === undefined ||
+          units.length === 0
+        )
+          out.push({ ...base, v: cached, fmt });
+        else {
+          const v = `${cellAddress(vr, vs)}:${cellAddress(vr, vs + units.length - 1)}`;
+          const w = `${cellAddress(wr, ws)}:${cellAddress(wr, ws + units.length - 1)}`;
+          const den = `SUMPRODUCT(--ISNUMBER(${v}),${w})`;
+          out.push({
+            ...base,
+            f: `=IF(${den}=0,"",ROUND(SUMPRODUCT(${v},${w})/${den},${t.decimals}))`,
+            v: cached,
+            fmt,
+          });
+        }
+      } else out.push({ ...base, v: "" });
+    });
+    for (let b = 0; b < traced.length; b++) {
+      for (let k = 0; k < units.length; k++) {
+        const ri = unitRowOf[k][i];
+        const mi = unitMeasureOf[k][b];
+        if (ri < 0 || mi < 0) {
+          out.push({ border: true, fill: "#F2F2F2" });
+          continue;
+        }
+        const c = units[k].rows[ri].cells[mi];
+        if (c.status === "number" && c.value !== null) {
+          const kind = r.percent ? "percent" : "count";
+          out.push({ v: c.value, fmt: fmtOf(kind, Math.min(c.decimals ?? 0, 4)), border: true });
+        } else if (c.status === "empty") out.push({ border: true });
+        else
+          // What the unit wrote, as text: SUM leaves it out, as the total does; never a formula.
+          out.push({ v: String(c.raw), italic: true, color: "#C00000", border: true });
+      }
+    }
+    cells.push(out);
+  });
+
+  const columnWidths: number[] = [6, Math.round(labelWidth), 9];
+  for (const m of measures) columnWidths.push(Math.max(11, Math.min(18, m.header.length * 0.8)));
+  for (let b = 0; b < traced.length; b++)
+    for (const u of units) columnWidths.push(Math.max(10, Math.min(18, u.unitName.length * 0.55)));
+
+  return {
+    role: "summary",
+    name: SUMMARY_NAME,
+    cells,
+    merges,
+    columnWidths,
+    freeze: { rows: firstData, cols: 3 },
+    autoFilter: null,
+    landscape: true,
+    fitToWidth: true,
+  };
+}

@@ -1,0 +1,270 @@
+import assert from "node:assert/strict";
+import { CellStatus, MeasureKind } from "../../src/core/analysis";
+import { fractionFromDate, readCell, timesHundred } from "../../src/core/cells";
+import { CellValue, sheetFromGrid } from "../../src/core/model";
+import { numberFormatInfo } from "../../src/core/numfmt";
+
+interface Case {
+  name: string;
+  raw: CellValue;
+  kind: MeasureKind;
+  fmt?: string;
+  formula?: string;
+  status: CellStatus;
+  value?: number | null;
+  exact?: string | null;
+  decimals?: number | null;
+  fromText?: boolean;
+  fraction?: { numerator: number; denominator: number } | null;
+}
+
+const cases: Case[] = [
+  {
+    name: "a count",
+    raw: 5022,
+    kind: "count",
+    fmt: "#,##0",
+    status: "number",
+    value: 5022,
+    exact: "5022",
+    decimals: 0,
+  },
+  {
+    name: "a count as Vietnamese text",
+    raw: "6.991",
+    kind: "count",
+    status: "number",
+    value: 6991,
+    exact: "6991",
+    fromText: true,
+    decimals: 0,
+  },
+  {
+    name: "a count as text with spaces",
+    raw: " 5.022 ",
+    kind: "count",
+    status: "number",
+    value: 5022,
+  },
+  {
+    name: "a percentage typed as 46.7",
+    raw: 46.7,
+    kind: "percent",
+    fmt: "0.0",
+    status: "number",
+    value: 46.7,
+    exact: "46.7",
+    decimals: 1,
+  },
+  {
+    name: "0.467 with a 0.0% format",
+    raw: 0.467,
+    kind: "percent",
+    fmt: "0.0%",
+    status: "number",
+    value: 46.7,
+    exact: "46.7",
+    decimals: 1,
+  },
+  {
+    name: "0.4667 with 0.0% shows 46.7",
+    raw: 0.4667,
+    kind: "percent",
+    fmt: "0.0%",
+    status: "number",
+    value: 46.67,
+    exact: "46.7",
+    decimals: 1,
+  },
+  {
+    name: "0.5 with 0% is 50",
+    raw: 0.5,
+    kind: "percent",
+    fmt: "0%",
+    status: "number",
+    value: 50,
+    exact: "50",
+    decimals: 0,
+  },
+  {
+    name: "text 46,7%",
+    raw: "46,7%",
+    kind: "percent",
+    status: "number",
+    value: 46.7,
+    exact: "46.7",
+    decimals: 1,
+    fromText: true,
+  },
+  {
+    name: "text 46,7 in a percentage column",
+    raw: "46,7",
+    kind: "percent",
+    status: "number",
+    value: 46.7,
+    decimals: 1,
+  },
+  {
+    name: "text 46.7 in a percentage column",
+    raw: "46.7",
+    kind: "percent",
+    status: "number",
+    value: 46.7,
+    decimals: 1,
+  },
+  {
+    name: "text 2.34 in a count column is ambiguous",
+    raw: "2.34",
+    kind: "count",
+    status: "ambiguous",
+    value: null,
+  },
+  {
+    name: "text 5,022 is ambiguous",
+    raw: "5,022",
+    kind: "count",
+    status: "ambiguous",
+    value: null,
+  },
+  {
+    name: "a formula's cached value, shown to the format's decimals",
+    raw: 46.67463162086818,
+    kind: "percent",
+    fmt: "0.0",
+    formula: "=D12/D10*100",
+    status: "number",
+    exact: "46.7",
+    decimals: 1,
+  },
+  {
+    name: "a General formula result loses binary noise",
+    raw: 0.1 + 0.2,
+    kind: "count",
+    formula: "=A1+A2",
+    status: "number",
+    value: 0.3,
+    exact: "0.3",
+  },
+  { name: "#DIV/0!", raw: "#DIV/0!", kind: "percent", status: "error", value: null },
+  { name: "#N/A in a count", raw: "#N/A", kind: "count", status: "error" },
+  { name: "an empty cell", raw: "", kind: "count", status: "empty", value: null },
+  { name: "words", raw: "không có", kind: "count", status: "text", value: null },
+  {
+    name: "an estimate is not a figure",
+    raw: "khoảng 80",
+    kind: "count",
+    status: "text",
+    value: null,
+    fromText: true,
+  },
+  {
+    name: "a fraction typed as text",
+    raw: "60/61",
+    kind: "count",
+    status: "text",
+    value: null,
+    fraction: { numerator: 60, denominator: 61 },
+  },
+  {
+    name: "9/10 turned into 10 September by English Excel",
+    raw: 45910, // 10 Sep 2025
+    kind: "count",
+    fmt: "d-mmm",
+    status: "date",
+    value: null,
+    fraction: { numerator: 9, denominator: 10 },
+  },
+  {
+    name: "9/10 turned into 9 October by Vietnamese Excel",
+    raw: 45939, // 9 Oct 2025
+    kind: "percent",
+    fmt: "dd/mm/yyyy",
+    status: "date",
+    fraction: { numerator: 9, denominator: 10 },
+  },
+  {
+    name: "a date format in a text column is just a value",
+    raw: 45910,
+    kind: "text",
+    fmt: "d-mmm",
+    status: "number",
+  },
+  { name: "a boolean is not a figure", raw: true, kind: "count", status: "text" },
+  {
+    name: "a count with decimals (5.022 typed in English Excel)",
+    raw: 5.022,
+    kind: "count",
+    fmt: "#,##0",
+    status: "number",
+    value: 5.022,
+    exact: "5.022",
+    decimals: 0,
+  },
+  { name: "a negative count", raw: -3, kind: "count", status: "number", value: -3 },
+];
+
+describe("readCell: the figure a unit meant", () => {
+  for (const c of cases) {
+    it(c.name, () => {
+      const sheet = sheetFromGrid("x", [["", c.raw]], {
+        numberFormat: [["General", c.fmt ?? "General"]],
+        formulas: [["", c.formula ?? c.raw]],
+      });
+      const r = readCell(sheet, 0, 1, c.kind);
+      assert.equal(r.status, c.status);
+      assert.equal(r.address, "B1");
+      if (c.value !== undefined) assert.equal(r.value, c.value);
+      if (c.exact !== undefined) assert.equal(r.exact, c.exact);
+      if (c.decimals !== undefined) assert.equal(r.decimals, c.decimals);
+      if (c.fromText !== undefined) assert.equal(r.fromText, c.fromText);
+      if (c.fraction !== undefined) assert.deepEqual(r.fraction, c.fraction);
+      assert.equal(r.formula, c.formula ?? null);
+    });
+  }
+
+  it("honours the used range's origin", () => {
+    const sheet = sheetFromGrid("x", [[1, 2]], { address: "C5" });
+    assert.equal(readCell(sheet, 4, 3, "count").value, 2);
+    assert.equal(readCell(sheet, 4, 3, "count").address, "D5");
+    assert.equal(readCell(sheet, 0, 0, "count").status, "empty");
+  });
+
+  it("shifts percentages exactly", () => {
+    assert.equal(timesHundred("0.467"), "46.7");
+    assert.equal(timesHundred("0.5"), "50");
+    assert.equal(timesHundred("1"), "100");
+    assert.equal(timesHundred("0.00001"), "0.001");
+    assert.equal(timesHundred("-0.25"), "-25");
+  });
+
+  it("reads dates back to day and month", () => {
+    assert.deepEqual(fractionFromDate(45910), { numerator: 9, denominator: 10 });
+    assert.deepEqual(fractionFromDate(45658), { numerator: 1, denominator: 1 }); // 1 Jan 2025
+    assert.equal(fractionFromDate(-1), null);
+  });
+});
+
+describe("number formats", () => {
+  const table: [string, { percent: boolean; date: boolean; decimals: number | null }][] = [
+    ["General", { percent: false, date: false, decimals: null }],
+    ["#,##0", { percent: false, date: false, decimals: 0 }],
+    ["#,##0.00", { percent: false, date: false, decimals: 2 }],
+    ["0.0%", { percent: true, date: false, decimals: 1 }],
+    ["0%", { percent: true, date: false, decimals: 0 }],
+    ["0.0", { percent: false, date: false, decimals: 1 }],
+    ['#,##0" người"', { percent: false, date: false, decimals: 0 }],
+    ["d-mmm", { percent: false, date: true, decimals: null }],
+    ["dd/mm/yyyy", { percent: false, date: true, decimals: null }],
+    ["[$-409]m/d/yy h:mm AM/PM", { percent: false, date: true, decimals: null }],
+    ['_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)', { percent: false, date: false, decimals: 0 }],
+    ["[Red]0.00", { percent: false, date: false, decimals: 2 }],
+  ];
+  for (const [fmt, want] of table) {
+    it(fmt, () => {
+      const info = numberFormatInfo(fmt);
+      assert.equal(info.percent, want.percent);
+      assert.equal(info.date, want.date);
+      assert.equal(info.decimals, want.decimals);
+    });
+  }
+});

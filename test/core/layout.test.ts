@@ -1,0 +1,229 @@
+import assert from "node:assert/strict";
+import { DepthTracker, parseCode, splitCode } from "../../src/core/layout/codes";
+import {
+  OUR_SIGNATURE,
+  classifySheet,
+  detectLayout,
+  parseColumnNumber,
+} from "../../src/core/layout/detect";
+import { CellValue, sheetFromGrid } from "../../src/core/model";
+
+/** A đảng ủy phường's admissions report: two-row header with merged cells and a column-number row. */
+function admissions(): ReturnType<typeof sheetFromGrid> {
+  const grid: CellValue[][] = [
+    ["ĐẢNG BỘ TỈNH QUẢNG NINH", "", "", "", "", "", "ĐẢNG CỘNG SẢN VIỆT NAM", ""],
+    ["ĐẢNG ỦY PHƯỜNG HÀ TU", "", "", "", "", "", "", ""],
+    ["BÁO CÁO KẾT QUẢ KẾT NẠP ĐẢNG VIÊN", "", "", "", "", "", "", ""],
+    ["Kỳ báo cáo: 6 tháng đầu năm 2025", "", "", "", "", "", "", ""],
+    ["Đơn vị báo cáo:", "Đảng ủy phường Hà Tu", "", "", "", "", "", ""],
+    ["STT", "Chỉ tiêu", "ĐVT", "Số lượng", "", "", "Tỷ lệ nữ (%)", "Ghi chú"],
+    ["", "", "", "Tổng số", "Nam", "Nữ", "", ""],
+    ["A", "B", "C", "1 (=2+3)", "2", "3", "4 (=3*100/1)", "5"],
+    ["I", "KẾT NẠP ĐẢNG VIÊN", "", "", "", "", "", ""],
+    ["1", "Số đảng viên mới kết nạp, chia ra:", "Người", 120, 70, 50, 41.7, ""],
+    ["-", "Ở nông thôn", "Người", 80, 45, 35, 43.8, ""],
+    ["-", "Ở thành thị", "Người", 40, 25, 15, 37.5, ""],
+    ["2", "Số đảng viên được công nhận chính thức", "Người", 100, 60, 40, 40, ""],
+    ["", "Trong đó:", "", "", "", "", "", ""],
+    ["", "Đoàn viên thanh niên", "Người", 90, 50, 40, 44.4, ""],
+    ["3", "Tuổi bình quân của đảng viên mới kết nạp", "Tuổi", 27.5, "", "", "", ""],
+    ["4", "Tỷ lệ đảng viên mới kết nạp là nữ", "%", 41.7, "", "", "", ""],
+    ["", "", "", "", "", "", "", ""],
+    ["", "Người lập biểu", "", "", "", "", "T/M ĐẢNG ỦY", ""],
+    ["", "Nguyễn Văn A", "", "", "", "", "Bí thư", ""],
+  ];
+  return sheetFromGrid("Hà Tu", grid, {
+    merges: ["A1:C1", "A6:A7", "B6:B7", "C6:C7", "D6:F6", "G6:G7", "H6:H7"],
+  });
+}
+
+describe("layout detection", () => {
+  const l = detectLayout("x.xlsx", admissions())!;
+
+  it("finds the two header rows and the column-number row", () => {
+    assert.deepEqual(l.headerRows, [5, 6]);
+    assert.equal(l.columnNumberRow, 7);
+    assert.equal(l.codeCol, 0);
+    assert.equal(l.labelCol, 1);
+    assert.equal(l.uomCol, 2);
+  });
+
+  it("names the measures from both header rows and knows their kinds", () => {
+    assert.deepEqual(
+      l.measures.map((m) => [m.header, m.kind, m.columnNumber]),
+      [
+        ["Số lượng - Tổng số", "count", "1 (=2+3)"],
+        ["Số lượng - Nam", "count", "2"],
+        ["Số lượng - Nữ", "count", "3"],
+        ["Tỷ lệ nữ (%)", "percent", "4 (=3*100/1)"],
+        ["Ghi chú", "text", "5"],
+      ]
+    );
+    assert.equal(l.measures[3].decimals, 1);
+  });
+
+  it("reads title, period and unit name", () => {
+    assert.equal(l.title, "BÁO CÁO KẾT QUẢ KẾT NẠP ĐẢNG VIÊN");
+    assert.equal(l.period, "6 tháng đầu năm 2025");
+    assert.equal(l.unitName, "Đảng ủy phường Hà Tu");
+    assert.equal(l.kind, "unit");
+  });
+
+  it("reads rows with code, depth, parent and marker, stops at the signature block", () => {
+    assert.deepEqual(
+      l.rows.map((r) => [r.code, r.label, r.depth, r.parent, r.marker]),
+      [
+        ["I", "KẾT NẠP ĐẢNG VIÊN", 0, null, null],
+        ["1", "Số đảng viên mới kết nạp", 1, 0, "partition"],
+        ["-", "Ở nông thôn", 2, 1, null],
+        ["-", "Ở thành thị", 2, 1, null],
+        ["2", "Số đảng viên được công nhận chính thức", 1, 0, "subset"],
+        [null, "Đoàn viên thanh niên", 2, 4, null],
+        ["3", "Tuổi bình quân của đảng viên mới kết nạp", 1, 0, null],
+        ["4", "Tỷ lệ đảng viên mới kết nạp là nữ", 1, 0, null],
+      ]
+    );
+    assert.equal(l.rows[6].nonAdditive, true);
+    assert.equal(l.rows[7].percent, true);
+    assert.equal(l.rows[7].cells[0].value, 41.7);
+  });
+
+  it("parses the column-number row's arithmetic", () => {
+    assert.deepEqual(parseColumnNumber("4 (=2*100/3)"), { id: "4", expression: "2*100/3" });
+    assert.deepEqual(parseColumnNumber("2 (=3+4)"), { id: "2", expression: "3+4" });
+    assert.deepEqual(parseColumnNumber("(5)"), { id: "5", expression: null });
+    assert.deepEqual(parseColumnNumber("B"), { id: "B", expression: null });
+    assert.equal(parseColumnNumber("Tổng số"), null);
+  });
+
+  it("takes the heading when there is no “Đơn vị báo cáo:”, else the sheet name", () => {
+    const base: CellValue[][] = [
+      ["ĐẢNG ỦY XÃ ĐẦM HÀ", ""],
+      ["BÁO CÁO SỐ LƯỢNG ĐẢNG VIÊN", ""],
+      ["Chỉ tiêu", "Số lượng"],
+      ["Tổng số đảng viên", 2068],
+    ];
+    assert.equal(detectLayout("f", sheetFromGrid("S1", base))!.unitName, "ĐẢNG ỦY XÃ ĐẦM HÀ");
+    assert.equal(detectLayout("f", sheetFromGrid("Đầm Hà", base.slice(1)))!.unitName, "Đầm Hà");
+  });
+
+  it("lines up a header placed lower and a used range that starts at C3", () => {
+    const grid: CellValue[][] = [
+      ["", "", "", ""],
+      ["", "", "", ""],
+      ["TT", "Nội dung", "Đơn vị tính", "Kết quả"],
+      ["1", "Tổng số đảng viên", "Người", "5.022"],
+    ];
+    const s = sheetFromGrid("x", grid, { address: "C3" });
+    const lay = detectLayout("f", s)!;
+    assert.deepEqual(lay.headerRows, [4]);
+    assert.equal(lay.labelCol, 3);
+    assert.equal(lay.rows[0].row, 5);
+    assert.equal(lay.rows[0].cells[0].address, "F6");
+    assert.equal(lay.rows[0].cells[0].value, 5022);
+  });
+});
+
+describe("sheet kinds", () => {
+  const table: [string, string, CellValue[][], string][] = [
+    [
+      "a template by name",
+      "Mẫu",
+      [
+        ["STT", "Chỉ tiêu", "Số lượng"],
+        ["1", "Tổng số đảng viên", ""],
+      ],
+      "template",
+    ],
+    [
+      "a template numbered",
+      "Biểu mẫu 01",
+      [
+        ["STT", "Chỉ tiêu", "Số lượng"],
+        ["1", "Tổng số đảng viên", 5],
+      ],
+      "template",
+    ],
+    [
+      "a blank form with no unit",
+      "Sheet1",
+      [
+        ["STT", "Chỉ tiêu", "Số lượng", "Tỷ lệ (%)"],
+        ["1", "Tổng số đảng viên", "", ""],
+      ],
+      "template",
+    ],
+    [
+      "a unit of xã Mẫu Sơn",
+      "Mẫu Sơn",
+      [
+        ["STT", "Chỉ tiêu", "Số lượng"],
+        ["1", "Tổng số đảng viên", 5],
+      ],
+      "unit",
+    ],
+    [
+      "instructions",
+      "Hướng dẫn",
+      [["Hướng dẫn ghi biểu"], ["Ghi số liệu đến ngày 31/12"]],
+      "other",
+    ],
+    ["an empty sheet", "Sheet3", [[""]], "other"],
+    ["our summary by name", "Tổng hợp", [["TỔNG HỢP"], ["STT", "Chỉ tiêu", "Số lượng"]], "ours"],
+    ["our tab renamed, known by its signature", "Sheet9", [["Kết quả"], [OUR_SIGNATURE]], "ours"],
+  ];
+  for (const [name, sheetName, grid, kind] of table) {
+    it(name, () =>
+      assert.equal(classifySheet("f.xlsx", sheetFromGrid(sheetName, grid)).info.kind, kind)
+    );
+  }
+});
+
+describe("row codes", () => {
+  const codes: [string, string | null, string | null][] = [
+    ["I", "I", "roman"],
+    ["II.", "II", "roman"],
+    ["1", "1", "number"],
+    ["1.", "1", "number"],
+    ["1.1", "1.1", "number"],
+    ["2.3.1", "2.3.1", "number"],
+    ["a)", "a", "lower"],
+    ["b.", "b", "lower"],
+    ["A", "A", "upper"],
+    ["-", "-", "symbol"],
+    ["–", "-", "symbol"],
+    ["+", "+", "symbol"],
+    ["Tổng", null, null],
+  ];
+  for (const [text, code, kind] of codes) {
+    it(`code “${text}”`, () => {
+      const c = parseCode(text);
+      assert.equal(c?.code ?? null, code);
+      assert.equal(c?.kind ?? null, kind);
+    });
+  }
+  const splits: [string, string | null, string][] = [
+    ["1. Tổng số đảng viên", "1", "Tổng số đảng viên"],
+    ["1.1 Đảng viên nữ", "1.1", "Đảng viên nữ"],
+    ["II. ĐẢNG VIÊN", "II", "ĐẢNG VIÊN"],
+    ["a) Đảng bộ cơ sở", "a", "Đảng bộ cơ sở"],
+    ["- Nữ", "-", "Nữ"],
+    ["+ Nam", "+", "Nam"],
+    ["30 năm tuổi đảng", null, "30 năm tuổi đảng"],
+    ["Tổng số", null, "Tổng số"],
+  ];
+  for (const [text, code, label] of splits) {
+    it(`label “${text}”`, () => {
+      const s = splitCode(text);
+      assert.equal(s.code?.code ?? null, code);
+      assert.equal(s.label, label);
+    });
+  }
+  it("gives depths from codes and what came before", () => {
+    const t = new DepthTracker();
+    const seq = ["I", "1", "1.1", "-", "+", "a", "2", "-", "II", "-"].map((c) =>
+      t.depthOf(parseCode(c))
+    );
+    assert.deepEqual(seq, [0, 1, 2, 3, 4, 3, 1, 2, 0, 1]);
+  });
+});

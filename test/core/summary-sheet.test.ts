@@ -1,0 +1,194 @@
+import assert from "node:assert/strict";
+import { consolidate } from "../../src/core/engine";
+import { FNode, parseFormula } from "../../src/core/formula";
+import { cellAddress, parseAddress, sheetFromGrid } from "../../src/core/model";
+import { OutCell, OutputSheet } from "../../src/core/output";
+import { numberToPlainString, roundHalfUp } from "../../src/core/rounding";
+import { unitSheetNames } from "../../src/core/summary-sheet";
+import { analyze } from "../../src/core/match";
+import { UNITS, unitWorkbooks } from "../fixtures/units";
+
+type V = number | string | boolean | null;
+
+/** Evaluates the few functions our summary writes, over the tab's own cells, as a spreadsheet would. */
+function evaluator(sheet: OutputSheet): (a1: string) => V {
+  const memo = new Map<string, V>();
+  const cellOf = (row: number, col: number): OutCell | undefined => sheet.cells[row]?.[col];
+  const valueAt = (row: number, col: number): V => {
+    const key = cellAddress(row, col);
+    if (memo.has(key)) return memo.get(key)!;
+    const c = cellOf(row, col);
+    let v: V = null;
+    if (c?.f) v = evalNode(parseFormula(c.f)!);
+    else if (c?.v !== undefined && c.v !== "") v = c.v;
+    memo.set(key, v);
+    return v;
+  };
+  const rangeValues = (n: FNode): V[] => {
+    if (n.t === "range") {
+      const out: V[] = [];
+      for (let r = n.top; r <= n.bottom; r++)
+        for (let c = n.left; c <= n.right; c++) out.push(valueAt(r, c));
+      return out;
+    }
+    if (n.t === "fn" && n.name === "ISNUMBER")
+      return rangeValues(n.args[0]).map((v) => typeof v === "number");
+    if (n.t === "neg") return rangeValues(n.a).map((v) => -Number(v));
+    return [evalNode(n)];
+  };
+  const num = (v: V): number =>
+    typeof v === "number" ? v : typeof v === "boolean" ? Number(v) : 0;
+  const evalNode = (n: FNode): V => {
+    switch (n.t) {
+      case "num":
+        return n.v;
+      case "str":
+        return "";
+      case "ref":
+        return valueAt(n.row, n.col);
+      case "neg":
+        return -num(evalNode(n.a));
+      case "bin": {
+        const a = evalNode(n.a);
+        const b = evalNode(n.b);
+        if (n.op === "=") return num(a) === num(b);
+        if (n.op === "+") return num(a) + num(b);
+        if (n.op === "-") return num(a) - num(b);
+        if (n.op === "*") return num(a) * num(b);
+        if (n.op === "/") return num(a) / num(b);
+        throw new Error(n.op);
+      }
+      case "fn": {
+        const args = n.args;
+        switch (n.name) {
+          case "SUM":
+            return args
+              .flatMap(rangeValues)
+              .reduce((s: number, v) => s + (typeof v === "number" ? v : 0), 0);
+          case "N":
+            return num(evalNode(args[0]));
+          case "IF":
+            return evalNode(args[0]) ? evalNode(args[1]) : evalNode(args[2]);
+          case "ROUND":
+            return Number(
+              roundHalfUp(numberToPlainString(num(evalNode(args[0]))), num(evalNode(args[1])))
+            );
+          case "SUMPRODUCT": {
+            const a = rangeValues(args[0]);
+            const b = rangeValues(args[1]);
+            return a.reduce(
+              (s: number, v, i) =>
+                s +
+                (typeof v === "number" || typeof v === "boolean" ? Number(v) : 0) *
+                  (typeof b[i] === "number" ? (b[i] as number) : 0),
+              0
+            );
+          }
+          default:
+            throw new Error(n.name);
+        }
+      }
+      default:
+        throw new Error(n.t);
+    }
+  };
+  return (a1) => {
+    const { row, col } = parseAddress(a1);
+    return valueAt(row, col);
+  };
+}
+
+describe("the Tổng hợp tab", () => {
+  const result = consolidate(unitWorkbooks());
+  const sheet = result.sheets.find((s) => s.role === "summary")!;
+  const evaluate = evaluator(sheet);
+
+  it("is named Tổng hợp, landscape, fitted to width, header and label columns frozen", () => {
+    assert.equal(sheet.name, "Tổng hợp");
+    assert.equal(sheet.landscape, true);
+    assert.equal(sheet.fitToWidth, true);
+    assert.equal(sheet.freeze.cols, 3);
+    assert.equal(sheet.freeze.rows, 7);
+    assert.equal(sheet.columnWidths.length, sheet.cells[5].length);
+  });
+
+  it("carries the form's title, period and the number of units", () => {
+    assert.equal(sheet.cells[0][0].v, "BÁO CÁO SỐ LƯỢNG TỔ CHỨC CƠ SỞ ĐẢNG VÀ ĐẢNG VIÊN");
+    assert.equal(sheet.cells[1][0].v, "Kỳ báo cáo: Năm 2025");
+    assert.equal(sheet.cells[2][0].v, `Số đơn vị tổng hợp: ${UNITS.length}`);
+  });
+
+  it("every formula computes the value it caches, and the totals the JSON reports", () => {
+    let formulas = 0;
+    sheet.cells.forEach((row, r) =>
+      row.forEach((c, col) => {
+        if (!c.f) return;
+        formulas++;
+        const got = evaluate(cellAddress(r, col));
+        assert.equal(got === "" ? "" : got, c.v, `${cellAddress(r, col)} ${c.f}`);
+      })
+    );
+    assert.ok(formulas >= 20, `${formulas} formulas`);
+    // Row of code 3 (Tổng số đảng viên): the SUM over 12 unit columns.
+    const r3 = sheet.cells.findIndex((row) => row[0]?.v === "3");
+    const t3 = result.totals.find((t) => t.code === "3")!;
+    assert.match(sheet.cells[r3][3].f!, /^=SUM\(F\d+:Q\d+\)$/);
+    assert.equal(sheet.cells[r3][3].v, t3.values["Số lượng"]);
+    const r4 = sheet.cells.findIndex((row) => row[0]?.v === "4");
+    assert.match(sheet.cells[r4][4].f!, /^=IF\(N\(D\d+\)=0,"",ROUND\(D\d+\/D\d+\*100,1\)\)$/);
+    assert.equal(sheet.cells[r4][4].fmt, "0.0");
+    assert.equal(sheet.cells[r3][3].fmt, "#,##0");
+  });
+
+  it("has one column per unit, headed by the unit's name linked to its sheet", () => {
+    const header = sheet.cells[6];
+    const names = unitSheetNames(analyze(unitWorkbooks()).units);
+    UNITS.forEach((u, k) => {
+      const c = header[5 + k];
+      assert.equal(c.v, u.name);
+      assert.deepEqual(c.link?.sheet, names[k]);
+    });
+    // Units' values are numbers, however they wrote them ("6.991" as text).
+    const r3 = sheet.cells.findIndex((row) => row[0]?.v === "3");
+    const uongBi = UNITS.findIndex((u) => u.countsAsText);
+    assert.equal(sheet.cells[r3][5 + uongBi].v, UNITS[uongBi].figures.dv);
+  });
+
+  it("writes what units wrote as plain values, never as formulas", () => {
+    const evil = sheetFromGrid("=HYPERLINK", [
+      ['Đơn vị báo cáo: =HYPERLINK("http://x","y")'],
+      ["STT", "Chỉ tiêu", "Số lượng"],
+      ["1", "=1+1 đảng viên", "@SUM(1)"],
+      ["2", "+Tổng số", 5],
+    ]);
+    const out = consolidate([{ file: "e.xlsx", sheets: [evil] }]).sheets[0];
+    for (const row of out.cells)
+      for (const c of row) if (c.f) assert.match(c.f, /^=(SUM|IF)\(/, `unexpected formula ${c.f}`);
+    const texts = out.cells.flat().map((c) => c.v);
+    assert.ok(texts.includes("=1+1 đảng viên"));
+    assert.ok(texts.includes("@SUM(1)"));
+  });
+
+  it("names unit copies uniquely, the unit's name when sheet names clash", () => {
+    const same = (name: string) =>
+      sheetFromGrid("Biểu 01", [
+        [`Đơn vị báo cáo: ${name}`],
+        ["Chỉ tiêu", "Số lượng"],
+        ["Tổng số đảng viên", 1],
+      ]);
+    const a = analyze([
+      { file: "a.xlsx", sheets: [same("Đảng ủy xã A")] },
+      { file: "b.xlsx", sheets: [same("Đảng ủy xã B")] },
+      {
+        file: "c.xlsx",
+        sheets: [
+          sheetFromGrid("Tổng hợp 2", [
+            ["Chỉ tiêu", "Số lượng"],
+            ["Tổng số đảng viên", 1],
+          ]),
+        ],
+      },
+    ]);
+    assert.deepEqual(unitSheetNames(a.units), ["Đảng ủy xã A", "Đảng ủy xã B", "Tổng hợp 2"]);
+  });
+});
