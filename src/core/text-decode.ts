@@ -301,21 +301,25 @@ const VNI_MARKERS = /[øûïäåëüæöñÑÖØÛÏÄÅËÜÆ]/;
  * Vietnamese than the text as it stands.
  */
 export function detectLegacy(text: string): LegacyEncoding | null {
-  const hasT = TCVN3_MARKERS.test(text);
-  const hasV = VNI_MARKERS.test(text);
-  if (!hasT && !hasV) return null;
-  const asIs = vietnameseScore(text);
+  const t = text.search(TCVN3_MARKERS);
+  const v = text.search(VNI_MARKERS);
+  if (t < 0 && v < 0) return null;
+  // Score a sample of 20k characters around the first marker: enough to decide, linear in any case.
+  const first = Math.min(t < 0 ? Infinity : t, v < 0 ? Infinity : v);
+  const from = Math.max(0, first - 10000);
+  const sample = text.slice(from, from + 20000);
+  const asIs = vietnameseScore(sample);
   let best: LegacyEncoding | null = null;
   let bestScore = asIs + 0.3;
-  if (hasT) {
-    const s = vietnameseScore(tcvn3ToUnicode(text));
+  if (t >= 0) {
+    const s = vietnameseScore(tcvn3ToUnicode(sample));
     if (s > bestScore) {
       best = "tcvn3";
       bestScore = s;
     }
   }
-  if (hasV) {
-    const s = vietnameseScore(vniToUnicode(text));
+  if (v >= 0) {
+    const s = vietnameseScore(vniToUnicode(sample));
     if (s > bestScore) best = "vni";
   }
   return best;

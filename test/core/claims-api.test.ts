@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { checkCellText, checkText, CLAIM_RULES, decodeText } from "../../src/core/claims";
+import {
+  checkCellText,
+  checkText,
+  CLAIM_RULES,
+  decodeText,
+  encodingIssue,
+} from "../../src/core/claims";
+import { unicodeToVni } from "../../src/core/text-decode";
 
 describe("claim checker: entry points", () => {
   const para =
@@ -80,5 +87,19 @@ describe("claim checker: entry points", () => {
     );
     for (const r of CLAIM_RULES) assert.ok(r.description.vi && r.description.en);
     assert.equal(decodeText(new Uint8Array([0x41])).text, "A");
+  });
+
+  it("decoding notes become text-encoding issues: info for converted legacy text, warning for unknown bytes", () => {
+    assert.equal(encodingIssue(decodeText(new Uint8Array([0x41]))), null);
+    const vni = encodingIssue(
+      decodeText(unicodeToVni("Đảng bộ có 61 tổ chức cơ sở đảng")),
+      "cu.txt"
+    );
+    assert.equal(vni?.rule, "text-encoding");
+    assert.equal(vni?.severity, "info");
+    assert.equal(vni?.actual, "vni");
+    assert.equal(vni?.file, "cu.txt");
+    const unknown = encodingIssue(decodeText(new Uint8Array([0x63, 0x61, 0x66, 0xe9])));
+    assert.equal(unknown?.severity, "warning");
   });
 });

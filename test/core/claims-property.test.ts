@@ -132,7 +132,7 @@ describe("claim checker: properties", () => {
     );
   });
 
-  it("runs in linear time: 100k characters take at most 30× the time of 10k (quadratic would be 100×)", function () {
+  it("runs in linear time: 100k characters take at most 40× the time of 10k (linear is 10×, quadratic 100×; the margin is for a shared, busy machine)", function () {
     this.timeout(60000);
     const rng = (seed: number) => () =>
       (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
@@ -186,7 +186,7 @@ describe("claim checker: properties", () => {
       console.log(
         `      ${name}: 10k ${ts.toFixed(1)} ms, 100k ${tl.toFixed(1)} ms, ratio ${ratio.toFixed(1)}`
       );
-      assert.ok(ratio < 30, `${name}: ${ts.toFixed(1)} ms → ${tl.toFixed(1)} ms`);
+      assert.ok(ratio < 40, `${name}: ${ts.toFixed(1)} ms → ${tl.toFixed(1)} ms`);
     }
   });
 });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import {
   decodeText,
+  decodeUtf8Strict,
   detectLegacy,
   tcvn3ToUnicode,
   unicodeToTcvn3,
@@ -161,6 +162,26 @@ describe("text decoding", () => {
         assert.equal(d.text, text, file);
       }
     });
+  });
+
+  describe("strict UTF-8", () => {
+    const cases: [string, number[], string | null][] = [
+      ["ASCII", [0x41, 0x42], "AB"],
+      ["two bytes", [0xc4, 0x91], "đ"],
+      ["three bytes", [0xe1, 0xba, 0xa3], "ả"],
+      ["four bytes", [0xf0, 0x9f, 0x93, 0x84], "\u{1F4C4}"],
+      ["overlong", [0xc0, 0x80], null],
+      ["overlong three bytes", [0xe0, 0x80, 0x80], null],
+      ["surrogate", [0xed, 0xa0, 0x80], null],
+      ["truncated", [0xe1, 0xba], null],
+      ["stray continuation", [0x80], null],
+      ["beyond U+10FFFF", [0xf4, 0x90, 0x80, 0x80], null],
+    ];
+    for (const [name, bytes, want] of cases) {
+      it(`${name}: ${want === null ? "rejected" : JSON.stringify(want)}`, () => {
+        assert.equal(decodeUtf8Strict(Uint8Array.from(bytes)), want);
+      });
+    }
   });
 
   describe("neither", () => {

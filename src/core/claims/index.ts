@@ -7,14 +7,15 @@
  *   checkCellText(text, rowFigures)  a text cell of a workbook, with the figures of its row
  */
 import { Issue, Severity } from "../issue";
+import type { DecodedText } from "../text-decode";
 import { claimsOfParagraph } from "./extract";
 import { analyseParagraph } from "./tokens";
-import { CLAIM_RULES } from "./rules";
 import { CheckTextOptions, Claim, RowFigure } from "./types";
 
 export type { Claim, ClaimKind, Verdict, RowFigure, CheckTextOptions } from "./types";
 export { CLAIM_RULES, TEXT_PERCENT, TEXT_SUM, TEXT_FRACTION, TEXT_CHANGE } from "./rules";
 export { decodeText } from "../text-decode";
+export type { DecodedText } from "../text-decode";
 
 export interface CheckTextResult {
   /** Every claim found, in text order, whatever its verdict (for a verbose `--all` listing). */
@@ -132,4 +133,24 @@ export function checkCellText(
   return { claims, issues };
 }
 
-export const claimRules = CLAIM_RULES;
+/**
+ * What decoding a text file has to tell the user, as an issue of rule "text-encoding": an info when legacy
+ * TCVN3/VNI text was converted, a warning when the bytes were neither UTF-8 nor a known legacy encoding.
+ */
+export function encodingIssue(decoded: DecodedText, file: string | null = null): Issue | null {
+  if (!decoded.note) return null;
+  return {
+    rule: "text-encoding",
+    severity: decoded.legacy ? "info" : "warning",
+    unit: null,
+    file,
+    sheet: null,
+    cell: null,
+    line: null,
+    column: null,
+    text: null,
+    message: decoded.note,
+    expected: null,
+    actual: decoded.legacy ?? decoded.encoding,
+  };
+}
