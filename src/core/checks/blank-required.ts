@@ -1,0 +1,110 @@
+/**
+ * blank-required: an indicator of the form left empty. With several units, a cell is required when most other
+ * units fill it (a whole row left empty is an error, a single cell a warning); with one unit there is no
+ * consensus, so a leaf row with a unit of measure (ĐVT) left wholly empty is a warning.
+ */
+import { Analysis } from "../analysis";
+import { CheckRule } from "./types";
+import { isNumberCell } from "./context";
+
+// Per analysis: how many units fill each (row, column) of the form; counted once, read for every unit.
+const cache = new WeakMap<Analysis, Map<string, number>>();
+
+function filledCounts(analysis: Analysis): Map<string, number> {
+  const cached = cache.get(analysis);
+  if (cached) return cached;
+  const counts = new Map<string, number>();
+  for (const u of analysis.units) {
+    const seen = new Set<string>();
+    for (const r of u.rows) {
+      if (seen.has(r.key)) continue;
+      seen.add(r.key);
+      u.measures.forEach((m, i) => {
+        const c = r.cells[i];
+        if (!c || c.status === "empty") return;
+        const k = `${r.key}\u0000${m.key}`;
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+      });
+    }
+  }
+  cache.set(analysis, counts);
+  return counts;
+}
+
+export const rule: CheckRule = {
+  meta: {
+    id: "blank-required",
+    defaultSeverity: "error",
+    description: {
+      vi: "Chỉ tiêu của biểu mẫu bị bỏ trống",
+      en: "An indicator of the form left empty",
+    },
+    messages: {
+      row: {
+        vi: "Chỉ tiêu {row} bị bỏ trống ({filled}/{others} đơn vị khác có ghi)",
+        en: "Indicator {row} is left empty ({filled}/{others} other units fill it)",
+      },
+      cell: {
+        vi: "Ô {column} của chỉ tiêu {row} bị bỏ trống ({filled}/{others} đơn vị khác có ghi)",
+        en: "{column} of indicator {row} is left empty ({filled}/{others} other units fill it)",
+      },
+      lone: {
+        vi: "Chỉ tiêu {row} bị bỏ trống",
+        en: "Indicator {row} is left empty",
+      },
+    },
+  },
+  check(ctx, report) {
+    const { unit, analysis } = ctx;
+    const others = analysis.units.filter((u) => u !== unit);
+    const numberCols = unit.measures
+      .map((m, i) => (isNumberCell(m) ? i : -1))
+      .filter((i) => i >= 0);
+    const hasChildren = new Set(unit.rows.map((r) => r.parent).filter((p) => p !== null));
+    unit.rows.forEach((row, ri) => {
+      if (ctx.formRow(row.key)?.inForm === false || numberCols.length === 0) return;
+      const empty = numberCols.filter((i) => row.cells[i]?.status === "empty");
+      if (empty.length === 0) return;
+      if (others.length < 2) {
+        const leaf = !hasChildren.has(ri) && row.depth > 0 && (row.uom ?? "").trim() !== "";
+        if (leaf && empty.length === numberCols.length) {
+          report({
+            messageId: "lone",
+            severity: "warning",
+            cell: row.cells[numberCols[0]].address,
+            data: { row: ctx.rowName(row.key) },
+          });
+        }
+        return;
+      }
+      // How many other units fill each empty cell (this unit's is empty, so it adds nothing).
+      const filled = filledCounts(analysis);
+      const filledBy = (i: number): number =>
+        filled.get(`${row.key}\u0000${unit.measures[i].key}`) ?? 0;
+      const required = empty.filter((i) => filledBy(i) * 2 > others.length);
+      if (required.length === 0) return;
+      const most = Math.max(...required.map(filledBy));
+      if (empty.length === numberCols.length) {
+        report({
+          messageId: "row",
+          cell: row.cells[required[0]].address,
+          data: { row: ctx.rowName(row.key), filled: most, others: others.length },
+        });
+        return;
+      }
+      for (const i of required) {
+        report({
+          messageId: "cell",
+          severity: "warning",
+          cell: row.cells[i].address,
+          data: {
+            column: unit.measures[i].header,
+            row: ctx.rowName(row.key),
+            filled: filledBy(i),
+            others: others.length,
+          },
+        });
+      }
+    });
+  },
+};

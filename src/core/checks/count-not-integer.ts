@@ -1,0 +1,61 @@
+/**
+ * count-not-integer: a count (people, party bodies, units) with a fractional part. Three decimals that make a
+ * whole number × 1000 are almost always "5.022" typed into an English-locale Excel, which reads it as 5.022.
+ */
+import { decimalEquals, roundHalfUp } from "../rounding";
+import { CheckRule } from "./types";
+import { exactOf, fractionDigits, isCountCell } from "./context";
+import { uomAllowsDecimals } from "./words";
+
+export const rule: CheckRule = {
+  meta: {
+    id: "count-not-integer",
+    defaultSeverity: "error",
+    description: {
+      vi: "Số đếm (người, tổ chức, đơn vị) có phần thập phân",
+      en: "A count (people, bodies, units) with a fractional part",
+    },
+    messages: {
+      fractional: {
+        vi: "Số lượng {actual} không phải số nguyên",
+        en: "Count {actual} is not a whole number",
+      },
+      thousands: {
+        vi: 'Số lượng {actual} không phải số nguyên: có lẽ "{typed}" (nghìn) được gõ trong Excel kiểu tiếng Anh nên thành số thập phân; số đúng là {meant}',
+        en: 'Count {actual} is not a whole number: "{typed}" (thousands) was probably typed in an English-locale Excel and became a decimal; meant {meant}',
+      },
+    },
+  },
+  check(ctx, report) {
+    ctx.unit.rows.forEach((row) => {
+      if (uomAllowsDecimals(row.uom)) return;
+      ctx.unit.measures.forEach((measure, mi) => {
+        const cell = row.cells[mi];
+        if (!cell || cell.fraction || !isCountCell(row, measure)) return;
+        const e = exactOf(cell);
+        if (e === null || decimalEquals(e, roundHalfUp(e, 0))) return;
+        const actual = Number(e);
+        const digits = fractionDigits(e);
+        if (digits === 3) {
+          const [i, f] = e.replace("-", "").split(".");
+          const expected = Number(`${e.startsWith("-") ? "-" : ""}${i}${f}`);
+          report({
+            messageId: "thousands",
+            cell: cell.address,
+            data: { actual, typed: `${i}.${f}`, meant: String(expected) },
+            actual,
+            expected,
+          });
+          return;
+        }
+        report({
+          messageId: "fractional",
+          cell: cell.address,
+          data: { actual },
+          actual,
+          expected: null,
+        });
+      });
+    });
+  },
+};

@@ -1,0 +1,140 @@
+/**
+ * fraction: "a/b" written in a cell ("60/61 tổ chức cơ sở đảng") with a > b, or with b different from the
+ * total it refers to (the parent row or the whole the row is part of); and a fraction Excel turned into a date
+ * ("9/10" typed in a date-reading Excel becomes 10 September, stored as a serial number that would be summed).
+ */
+import { CellReading, IndicatorRow } from "../analysis";
+import { CheckContext, CheckRule } from "./types";
+import { exactOf, isCountCell, isNumberCell } from "./context";
+
+/** Excel's day serial (1900 system) to day and month. */
+function serialToDate(serial: number): { day: number; month: number; year: number } {
+  const ms = Date.UTC(1899, 11, 30) + Math.round(serial) * 86400000;
+  const d = new Date(ms);
+  return { day: d.getUTCDate(), month: d.getUTCMonth() + 1, year: d.getUTCFullYear() };
+}
+
+/**
+ * The fraction a date most likely was. A "d/m" format means a day-first Excel read "9/10" as 9 October; other
+ * formats ("d-mmm", which an English-locale Excel gives a typed "9/10", or "m/d/yyyy") mean month first.
+ */
+function fractionOfDate(cell: CellReading): { numerator: number; denominator: number } | null {
+  if (cell.fraction) return cell.fraction;
+  if (typeof cell.raw !== "number") return null;
+  const { day, month } = serialToDate(cell.raw);
+  const dayFirst = /^\s*d+\s*[/.]\s*m/i.test(cell.numberFormat);
+  return dayFirst ? { numerator: day, denominator: month } : { numerator: month, denominator: day };
+}
+
+/** The totals a fraction in this row may refer to: the parent row and the wholes of its relations. */
+function totalsFor(
+  ctx: CheckContext,
+  row: IndicatorRow,
+  mi: number
+): { value: string; name: string }[] {
+  const measure = ctx.unit.measures[mi];
+  const cols =
+    measure.kind === "count"
+      ? [mi]
+      : ctx.unit.measures.map((m, i) => (m.kind === "count" ? i : -1)).filter((i) => i >= 0);
+  const wholes: IndicatorRow[] = [];
+  if (row.parent !== null) wholes.push(ctx.unit.rows[row.parent]);
+  for (const rel of ctx.relations) {
+    if (
+      (rel.kind === "partition" && rel.parts.includes(row.key)) ||
+      (rel.kind === "subset" && rel.part === row.key)
+    ) {
+      const w = ctx.row(rel.whole);
+      if (w) wholes.push(w);
+    }
+  }
+  const out: { value: string; name: string }[] = [];
+  for (const w of wholes) {
+    for (const i of cols) {
+      if (!isCountCell(w, ctx.unit.measures[i])) continue;
+      const v = exactOf(w.cells[i]);
+      if (v !== null) out.push({ value: v, name: ctx.rowName(w.key) });
+    }
+  }
+  return out;
+}
+
+export const rule: CheckRule = {
+  meta: {
+    id: "fraction",
+    defaultSeverity: "error",
+    description: {
+      vi: "Phân số a/b sai (a > b, b khác tổng) hoặc bị Excel đổi thành ngày",
+      en: "A fraction a/b that is wrong (a > b, b not the total) or that Excel turned into a date",
+    },
+    messages: {
+      numeratorLarger: {
+        vi: "Phân số {fraction}: tử số {a} lớn hơn mẫu số {b}",
+        en: "Fraction {fraction}: numerator {a} is larger than denominator {b}",
+      },
+      zero: {
+        vi: "Phân số {fraction} có mẫu số 0",
+        en: "Fraction {fraction} has denominator 0",
+      },
+      otherTotal: {
+        vi: "Phân số {fraction}: mẫu số {b} khác tổng {total} của dòng {totalRow}",
+        en: "Fraction {fraction}: denominator {b} differs from the total {total} of row {totalRow}",
+      },
+      date: {
+        vi: 'Ô là ngày {date}, không phải số: có lẽ "{fraction}" bị Excel đổi thành ngày; hãy định dạng ô là Text rồi gõ lại',
+        en: 'The cell is the date {date}, not a number: "{fraction}" was probably turned into a date by Excel; format the cell as Text and retype it',
+      },
+    },
+  },
+  check(ctx, report) {
+    ctx.unit.rows.forEach((row) => {
+      ctx.unit.measures.forEach((measure, mi) => {
+        const cell = row.cells[mi];
+        if (!cell || !isNumberCell(measure)) return;
+        if (cell.status === "date") {
+          const f = fractionOfDate(cell);
+          const date =
+            typeof cell.raw === "number"
+              ? (({ day, month, year }) => `${day}/${month}/${year}`)(serialToDate(cell.raw))
+              : String(cell.raw);
+          report({
+            messageId: "date",
+            cell: cell.address,
+            data: { date, fraction: f ? `${f.numerator}/${f.denominator}` : "?" },
+            actual: date,
+            expected: f ? `${f.numerator}/${f.denominator}` : null,
+          });
+          return;
+        }
+        const f = cell.fraction;
+        if (!f) return;
+        const fraction = `${f.numerator}/${f.denominator}`;
+        const place = { cell: cell.address, actual: fraction };
+        if (f.denominator === 0) {
+          report({ ...place, messageId: "zero", data: { fraction } });
+        } else if (f.numerator > f.denominator) {
+          report({
+            ...place,
+            messageId: "numeratorLarger",
+            data: { fraction, a: f.numerator, b: f.denominator },
+            expected: `≤ ${f.denominator}`,
+          });
+        } else {
+          const totals = totalsFor(ctx, row, mi);
+          if (totals.length === 0 || totals.some((t) => Number(t.value) === f.denominator)) return;
+          report({
+            ...place,
+            messageId: "otherTotal",
+            data: {
+              fraction,
+              b: f.denominator,
+              total: Number(totals[0].value),
+              totalRow: totals[0].name,
+            },
+            expected: `${f.numerator}/${totals[0].value}`,
+          });
+        }
+      });
+    });
+  },
+};

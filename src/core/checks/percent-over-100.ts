@@ -1,0 +1,68 @@
+/**
+ * percent-over-100: a share of a whole above 100%. Percentages of a plan (kế hoạch, chỉ tiêu, nghị quyết) or
+ * against a previous period (cùng kỳ, so với, tăng trưởng) may exceed 100 and are left alone: known by the
+ * words of the row, column and base, or by the base that gives the written value.
+ */
+import { CheckRule } from "./types";
+import { isPercentCell } from "./context";
+import { candidatesFor, judge, writtenPercent } from "./percent";
+import { isGrowthText, isPlanText } from "./words";
+
+export const rule: CheckRule = {
+  meta: {
+    id: "percent-over-100",
+    defaultSeverity: "error",
+    description: {
+      vi: "Tỷ lệ phần của một tổng lớn hơn 100%",
+      en: "A share of a whole above 100%",
+    },
+    messages: {
+      over: {
+        vi: "Tỷ lệ {actual:dec}% lớn hơn 100%: phần không thể lớn hơn tổng",
+        en: "Percentage {actual:dec}% is above 100%: a part cannot exceed its whole",
+      },
+    },
+  },
+  check(ctx, report) {
+    const notShare = (t: string | null | undefined): boolean => isPlanText(t) || isGrowthText(t);
+    ctx.unit.rows.forEach((row) => {
+      ctx.unit.measures.forEach((measure, mi) => {
+        const cell = row.cells[mi];
+        if (!cell || !isPercentCell(row, measure)) return;
+        const written = writtenPercent(cell);
+        if (written === null || Number(written.shown) <= 100) return;
+        const parent = row.parent === null ? null : ctx.unit.rows[row.parent];
+        const texts = [row.label, row.uom, measure.header, parent?.label, String(cell.raw)];
+        for (const rel of ctx.relations) {
+          if (
+            rel.kind !== "percent" ||
+            rel.target.row !== row.key ||
+            rel.target.measure !== measure.key
+          ) {
+            continue;
+          }
+          // Against another column of the same row (kỳ này / cùng kỳ) is a comparison, not a share.
+          if (rel.denominator.row === rel.numerator.row) return;
+          texts.push(
+            ctx.formRow(rel.denominator.row)?.label,
+            ctx.measure(rel.denominator.measure)?.header
+          );
+        }
+        if (texts.some(notShare)) return;
+        // A percentage that a plan or an earlier figure explains is no share, whatever the labels say.
+        const verdict = judge(written, candidatesFor(ctx, row, measure));
+        const c = verdict?.fit === "none" ? null : verdict?.candidate;
+        if (c && (c.kind === "plan" || c.kind === "previous" || c.change || notShare(c.base)))
+          return;
+        const actual = Number(written.shown);
+        report({
+          messageId: "over",
+          cell: cell.address,
+          data: { actual, dec: written.decimals },
+          actual,
+          expected: 100,
+        });
+      });
+    });
+  },
+};

@@ -1,0 +1,50 @@
+/**
+ * subset-exceeds: a "trong đó" item larger than its whole. Items of "trong đó" may overlap (nữ, dân tộc
+ * thiểu số), so they are never added up; each is only at most the whole.
+ */
+import { decimalCompare } from "./decimal";
+import { CheckRule } from "./types";
+import { exactOf, isCountCell } from "./context";
+
+export const rule: CheckRule = {
+  meta: {
+    id: "subset-exceeds",
+    defaultSeverity: "error",
+    description: {
+      vi: 'Mục "trong đó" lớn hơn tổng của nó',
+      en: 'A "trong đó" (of which) item larger than its whole',
+    },
+    messages: {
+      exceeds: {
+        vi: '{part} {partRow} lớn hơn tổng {whole} {wholeRow} ("trong đó")',
+        en: '{part} {partRow} is larger than its whole {whole} {wholeRow} ("of which")',
+      },
+    },
+  },
+  check(ctx, report) {
+    for (const rel of ctx.relations) {
+      if (rel.kind !== "subset") continue;
+      const whole = ctx.row(rel.whole);
+      const part = ctx.row(rel.part);
+      if (!whole || !part) continue;
+      ctx.unit.measures.forEach((m, mi) => {
+        if (!isCountCell(whole, m) || !isCountCell(part, m)) return;
+        const w = exactOf(whole.cells[mi]);
+        const p = exactOf(part.cells[mi]);
+        if (w === null || p === null || decimalCompare(p, w) <= 0) return;
+        report({
+          messageId: "exceeds",
+          cell: part.cells[mi].address,
+          data: {
+            part: Number(p),
+            partRow: ctx.rowName(rel.part),
+            whole: Number(w),
+            wholeRow: ctx.rowName(rel.whole),
+          },
+          expected: Number(w),
+          actual: Number(p),
+        });
+      });
+    }
+  },
+};

@@ -1,0 +1,172 @@
+/**
+ * text-claim: figures written in a cell's text ("2.344 đảng viên (đạt 46,7%)" in Ghi chú, in a comment, or in
+ * a figure column as text) checked against the other figures of the same text and of the row, by the
+ * narrative claim checker. The reading is a `ClaimChecker` (text and row figures in, findings out), so the
+ * engine can hand in another one.
+ */
+import { Message, Severity } from "../issue";
+import { Claim, RowFigure, checkCellText } from "../claims";
+import { findNumerals, parseNumeral } from "../numerals";
+import { percentFit } from "../rounding";
+import { CheckContext, CheckRule } from "./types";
+import { exactOf, isCountCell } from "./context";
+import { VerticalBase, verticalBases } from "./percent";
+
+/** A figure from the cell's row or around it that a claim in the text may be of. */
+export interface ClaimFigure {
+  value: string;
+  /** How a message names it: "[3]", "Số lượng". */
+  name: string;
+  /** own: this row's count; the rest are bases (parent, whole, total, plan, previous). */
+  kind: "own" | VerticalBase["kind"];
+}
+
+/** One claim of the text that is wrong or doubtful. Offsets are UTF-16 positions in the text. */
+export interface ClaimFinding {
+  severity: Severity;
+  index: number;
+  end: number;
+  /** Rendered message in both languages; it names the numbers. */
+  message: Message;
+  expected: number | string | null;
+  actual: number | string | null;
+}
+
+/** Reads the claims of a text and judges them against the text's own figures and the given ones. */
+export type ClaimChecker = (text: string, figures: readonly ClaimFigure[]) => ClaimFinding[];
+
+const ROLE: Record<ClaimFigure["kind"], RowFigure["role"]> = {
+  own: "count",
+  learned: "total",
+  column: "total",
+  parent: "total",
+  whole: "total",
+  total: "total",
+  self: "total",
+  plan: "target",
+  previous: "previous",
+};
+
+const SEVERITY: Partial<Record<Claim["verdict"], Severity>> = {
+  wrong: "error",
+  truncated: "warning",
+};
+
+/** Claims that state n / d × 100 (not a change against d). */
+const RATIOS = new Set<Claim["kind"]>(["share", "target", "ratio"]);
+
+/**
+ * Whether some pair of figures in reach gives the written percentage after rounding half up: then the claim
+ * is not called wrong, whatever nouns go with the figures (a cell's text is short and its row is its context).
+ */
+function someRatioGives(written: string, figures: readonly string[]): boolean {
+  const r = parseNumeral(written.replace(/^[^\d]*/, ""));
+  if (!r.ok || r.numeral.kind !== "percent") return false;
+  const { exact, decimals } = r.numeral;
+  return figures.some((n) =>
+    figures.some(
+      (d) => n !== d && Number(d) !== 0 && percentFit(n, d, exact, decimals) === "half-up"
+    )
+  );
+}
+
+/**
+ * The narrative claim checker (src/core/claims) reading a cell: percentages with their verbs (đạt, chiếm;
+ * of a plan; so với), fractions, "gồm" lists, changes. Wrong claims are errors, truncated ones warnings;
+ * claims nothing in reach can confirm are left alone.
+ */
+export const proseClaimChecker: ClaimChecker = (text, figures) => {
+  const row: RowFigure[] = figures.map((f) => ({
+    value: Number(f.value),
+    exact: f.value,
+    label: f.name,
+    role: ROLE[f.kind],
+  }));
+  const out: ClaimFinding[] = [];
+  const inReach = [
+    ...findNumerals(text)
+      .filter((f) => f.kind === "number" && f.approx === null)
+      .map((f) => f.exact),
+    ...figures.map((f) => f.value),
+  ];
+  for (const c of checkCellText(text, row).claims) {
+    const severity = SEVERITY[c.verdict];
+    if (!severity) continue;
+    if (severity === "error" && RATIOS.has(c.kind) && someRatioGives(c.written, inReach)) continue;
+    out.push({
+      severity,
+      index: c.index,
+      end: c.end,
+      message: c.message,
+      expected: c.expected,
+      actual: c.actual,
+    });
+  }
+  return out;
+};
+
+/** The figures of a row for its text cells: its own counts and the counts its percentages may be of. */
+export function rowFigures(ctx: CheckContext, rowIndex: number): ClaimFigure[] {
+  const row = ctx.unit.rows[rowIndex];
+  const out: ClaimFigure[] = [];
+  ctx.unit.measures.forEach((m, i) => {
+    if (!isCountCell(row, m)) return;
+    const v = exactOf(row.cells[i]);
+    if (v !== null) out.push({ value: v, name: m.header, kind: "own" });
+    for (const b of verticalBases(ctx, row, i)) out.push(b);
+  });
+  return out;
+}
+
+/** The texts of a unit to read: text cells in any column, and cell comments, each with its row. */
+function textsOf(ctx: CheckContext): { text: string; cell: string; rowIndex: number }[] {
+  const out: { text: string; cell: string; rowIndex: number }[] = [];
+  const byRow = new Map(ctx.unit.rows.map((r, i) => [r.row, i]));
+  ctx.unit.rows.forEach((row, ri) => {
+    row.cells.forEach((c) => {
+      if (typeof c.raw === "string" && c.status !== "number" && /\d/.test(c.raw)) {
+        out.push({ text: c.raw, cell: c.address, rowIndex: ri });
+      }
+    });
+  });
+  for (const [address, text] of Object.entries(ctx.unit.sheet.comments)) {
+    const m = /^([A-Z]+)(\d+)$/.exec(address);
+    const ri = m ? byRow.get(Number(m[2]) - 1) : undefined;
+    if (ri !== undefined && /\d/.test(text)) out.push({ text, cell: address, rowIndex: ri });
+  }
+  return out;
+}
+
+/** The rule, reading claims with `checker`. */
+export function textClaimRule(checker: ClaimChecker): CheckRule {
+  return {
+    meta: {
+      id: "text-claim",
+      defaultSeverity: "error",
+      description: {
+        vi: "Số liệu ghi bằng chữ trong ô (ghi chú, chú thích) không khớp với số của nó",
+        en: "Figures written as text in a cell (notes, comments) that do not match their numbers",
+      },
+      messages: {
+        claim: { vi: "{vi}", en: "{en}" },
+      },
+    },
+    check(ctx, report) {
+      for (const t of textsOf(ctx)) {
+        for (const f of checker(t.text, rowFigures(ctx, t.rowIndex))) {
+          report({
+            messageId: "claim",
+            severity: f.severity,
+            cell: t.cell,
+            text: t.text.slice(f.index, f.end),
+            data: { vi: f.message.vi, en: f.message.en },
+            expected: f.expected,
+            actual: f.actual,
+          });
+        }
+      }
+    },
+  };
+}
+
+export const rule: CheckRule = textClaimRule(proseClaimChecker);
