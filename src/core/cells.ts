@@ -64,6 +64,9 @@ export function timesHundred(plain: string): string {
 
 /** Removes the noise of binary floats the way Excel's General shows them (at most 10 digits shown). */
 function generalPlain(n: number): string {
+  const quick = String(n);
+  // Short and without exponent: already what General shows (46.7, 0.25, 1234.5).
+  if (quick.length <= 11 && !quick.includes("e")) return quick;
   const plain = numberToPlainString(n);
   const dot = plain.indexOf(".");
   if (dot < 0) return plain;
