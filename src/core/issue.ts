@@ -57,13 +57,24 @@ export interface Report {
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Formats a number the way the language writes it: vi "5.022" and "46,7"; en "5,022" and "46.7". */
-export function formatNumber(n: number, lang: Lang, decimals?: number): string {
-  const locale = lang === "vi" ? "vi-VN" : "en-US";
-  const opts: Intl.NumberFormatOptions =
-    decimals === undefined
-      ? { maximumFractionDigits: 10, useGrouping: true }
-      : { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: true };
-  return new Intl.NumberFormat(locale, opts).format(n);
+const FORMATTERS = new Map<string, Intl.NumberFormat>();
+
+export function formatNumber(n: number, lang: Lang, decimalsWanted?: number): string {
+  // Intl accepts 0..100 fraction digits; more than 10 is never worth showing.
+  const decimals =
+    decimalsWanted === undefined ? undefined : Math.max(0, Math.min(10, decimalsWanted));
+  // Building an Intl.NumberFormat costs far more than using one: keep one per language and decimals.
+  const id = `${lang}:${decimals ?? ""}`;
+  let fmt = FORMATTERS.get(id);
+  if (!fmt) {
+    const opts: Intl.NumberFormatOptions =
+      decimals === undefined
+        ? { maximumFractionDigits: 10, useGrouping: true }
+        : { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: true };
+    fmt = new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-US", opts);
+    FORMATTERS.set(id, fmt);
+  }
+  return fmt.format(n);
 }
 
 /**

@@ -153,10 +153,11 @@ export function parseNumeral(input: string, locale: NumeralLocale = "auto"): Num
     s = s.slice(1).trim();
   } else if (s.startsWith("+")) s = s.slice(1).trim();
 
-  const fm = /^(\d+)\s*\/\s*(\d+)$/.exec(s);
+  const fm = /^(\d{1,3}(?:\.\d{3})+|\d+)\s*\/\s*(\d{1,3}(?:\.\d{3})+|\d+)$/.exec(s);
   if (fm && kind === "number") {
-    const numerator = Number(fm[1]);
-    const denominator = Number(fm[2]);
+    // "45.012/46.972": Vietnamese grouping on either side.
+    const numerator = Number(fm[1].replace(/\./g, ""));
+    const denominator = Number(fm[2].replace(/\./g, ""));
     const r = result("fraction", negative, { exact: "0", decimals: 0 }, approx, text);
     if (!r.ok) return r;
     return {
@@ -164,7 +165,7 @@ export function parseNumeral(input: string, locale: NumeralLocale = "auto"): Num
       numeral: {
         ...r.numeral,
         value: denominator === 0 ? NaN : (negative ? -numerator : numerator) / denominator,
-        exact: denominator === 0 ? "NaN" : (negative ? "-" : "") + fm[1] + "/" + fm[2],
+        exact: denominator === 0 ? "NaN" : `${negative ? "-" : ""}${numerator}/${denominator}`,
         numerator: negative ? -numerator : numerator,
         denominator,
       },
@@ -210,7 +211,7 @@ export type FoundNumeral = Numeral & { index: number; end: number };
 
 // A figure in prose: digits with . , or space groups, an optional % (or "phần trăm"), or a fraction a/b.
 const TOKEN_RE =
-  /(?<![\p{L}\p{N}.,/:])([-−]?\d+(?:[.,]\d+)*(?: \d{3}(?![\d]))*)(\s*\/\s*\d+(?![.,]?\d))?(\s?(?:%|phần trăm))?/giu;
+  /(?<![\p{L}\p{N}.,/:])([-−]?\d+(?:[.,]\d+)*(?: \d{3}(?![\d]))*)(\s*\/\s*\d+(?:\.\d{3})*(?![.,]?\d))?(\s?(?:%|phần trăm))?/giu;
 const APPROX_BEFORE_RE = new RegExp(
   `(?:^|[^\\p{L}])(${APPROX_WORDS.slice()
     .sort((a, b) => b.length - a.length)

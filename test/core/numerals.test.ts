@@ -41,6 +41,7 @@ const CASES: [string, Want, NumeralLocale?][] = [
   ["60/61", { kind: "fraction", numerator: 60, denominator: 61 }],
   ["9/10", { kind: "fraction", numerator: 9, denominator: 10 }],
   ["9 / 10", { kind: "fraction", numerator: 9, denominator: 10 }],
+  ["45.012/46.972", { kind: "fraction", numerator: 45012, denominator: 46972 }],
   ["trên 96%", { kind: "percent", value: 96, decimals: 0, approx: "trên" }],
   ["gần 1.400", { kind: "number", value: 1400, decimals: 0, approx: "gần" }],
   ["hơn 5.000", { kind: "number", value: 5000, decimals: 0, approx: "hơn" }],
@@ -192,6 +193,13 @@ describe("numerals in prose", () => {
   });
   it("positions point at the figure's text", () => {
     for (const n of findNumerals(seed)) assert.equal(seed.slice(n.index, n.end), n.text);
+  });
+  it("fractions may carry thousands dots", () => {
+    const [n] = findNumerals("có 45.012/46.972 đảng viên được kiểm điểm.");
+    assert.deepEqual(
+      [n.kind, n.numerator, n.denominator, n.text],
+      ["fraction", 45012, 46972, "45.012/46.972"]
+    );
   });
   it("a sentence-final dot is not part of the figure", () => {
     const [n] = findNumerals("tổng số là 5.022.");

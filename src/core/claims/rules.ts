@@ -2,30 +2,9 @@
  * The claim checker's rules as the engine lists them (id, default severity, description, messages), and the
  * rendering of its messages: numbers formatted per language ("2.344 / 5.022 = 46,7%"; "2,344 / 5,022 = 46.7%").
  */
-import { Lang, Message, RuleMeta, renderTemplate } from "../issue";
+import { formatNumber, Lang, Message, RuleMeta, renderTemplate } from "../issue";
 
-const FORMATTERS = new Map<string, Intl.NumberFormat>();
-
-/**
- * formatNumber of issue.ts with its Intl.NumberFormat kept per language and decimals: building a formatter
- * costs far more than using one, and a long text has thousands of figures to show.
- */
-export function formatNumber(n: number, lang: Lang, decimalsWanted?: number): string {
-  // Intl accepts 0..100 fraction digits; more than 10 is never worth showing.
-  const decimals =
-    decimalsWanted === undefined ? undefined : Math.max(0, Math.min(10, decimalsWanted));
-  const key = `${lang}:${decimals ?? ""}`;
-  let f = FORMATTERS.get(key);
-  if (!f) {
-    const opts: Intl.NumberFormatOptions =
-      decimals === undefined
-        ? { maximumFractionDigits: 10, useGrouping: true }
-        : { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: true };
-    f = new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-US", opts);
-    FORMATTERS.set(key, f);
-  }
-  return f.format(n);
-}
+export { formatNumber };
 
 export const TEXT_PERCENT: RuleMeta = {
   id: "text-percent",
