@@ -2,7 +2,7 @@
  * duplicate-unit: the same unit submitted twice: the same name, or identical figures under two names (a file
  * copied and renamed). Reported on the later of the two, so each pair is named once.
  */
-import { SheetLayout } from "../analysis";
+import { Analysis, SheetLayout } from "../analysis";
 import { foldText } from "../text";
 import { CheckRule } from "./types";
 import { exactOf } from "./context";
@@ -32,6 +32,52 @@ function where(u: SheetLayout): string {
   return `${u.file} / ${u.sheet.name}`;
 }
 
+/**
+ * Lookups over all units of a run, built once, so that each unit meets only the earlier units that could be
+ * its twin (comparing every pair took seconds at a thousand units): the first unit of each folded name, and
+ * the units holding each (cell, nonzero value).
+ */
+interface Index {
+  firstByName: Map<string, number>;
+  names: string[];
+  holders: Map<string, number[]>;
+}
+
+const indexes = new WeakMap<Analysis, Index>();
+
+const cellKey = (k: string, v: string) => `${k}\u0000${Number(v)}`;
+
+function indexOf(analysis: Analysis): Index {
+  const hit = indexes.get(analysis);
+  if (hit) return hit;
+  const idx: Index = { firstByName: new Map(), names: [], holders: new Map() };
+  analysis.units.forEach((u, i) => {
+    const name = foldText(u.unitName);
+    idx.names.push(name);
+    if (!idx.firstByName.has(name)) idx.firstByName.set(name, i);
+    for (const [k, v] of figures(u)) {
+      if (Number(v) === 0) continue;
+      const key = cellKey(k, v);
+      const list = idx.holders.get(key);
+      if (list) list.push(i);
+      else idx.holders.set(key, [i]);
+    }
+  });
+  indexes.set(analysis, idx);
+  return idx;
+}
+
+/** Whether every figure of `mine` is in `theirs` with the same value; the count of figures and nonzero ones. */
+function sameFigures(mine: Map<string, string>, theirs: Map<string, string>): boolean {
+  let nonzero = 0;
+  for (const [k, v] of mine) {
+    const w = theirs.get(k);
+    if (w === undefined || Number(v) !== Number(w)) return false;
+    if (Number(v) !== 0) nonzero++;
+  }
+  return mine.size >= MIN_COMMON && nonzero >= MIN_NONZERO;
+}
+
 export const rule: CheckRule = {
   meta: {
     id: "duplicate-unit",
@@ -53,37 +99,31 @@ export const rule: CheckRule = {
   },
   check(ctx, report) {
     const { analysis, unitIndex, unit } = ctx;
-    const name = foldText(unit.unitName);
-    const mine = figures(unit);
-    for (const other of analysis.units.slice(0, unitIndex)) {
-      if (foldText(other.unitName) === name) {
-        report({
-          messageId: "sameName",
-          data: { name: unit.unitName, other: where(other) },
-          actual: unit.unitName,
-        });
-        return;
-      }
+    const idx = indexOf(analysis);
+    const first = idx.firstByName.get(idx.names[unitIndex]);
+    if (first !== undefined && first < unitIndex) {
+      report({
+        messageId: "sameName",
+        data: { name: unit.unitName, other: where(analysis.units[first]) },
+        actual: unit.unitName,
+      });
+      return;
     }
-    for (const other of analysis.units.slice(0, unitIndex)) {
-      const theirs = figures(other);
-      let common = 0;
-      let nonzero = 0;
-      let equal = true;
-      for (const [k, v] of mine) {
-        const w = theirs.get(k);
-        if (w === undefined) continue;
-        common++;
-        if (Number(v) !== Number(w)) {
-          equal = false;
-          break;
-        }
-        if (Number(v) !== 0) nonzero++;
-      }
-      if (equal && common >= MIN_COMMON && nonzero >= MIN_NONZERO && common === mine.size) {
+    const mine = figures(unit);
+    // A twin holds every figure of this unit: look only among the holders of its rarest nonzero figure.
+    let probe: number[] | null = null;
+    for (const [k, v] of mine) {
+      if (Number(v) === 0) continue;
+      const list = idx.holders.get(cellKey(k, v)) ?? [];
+      if (!probe || list.length < probe.length) probe = list;
+    }
+    for (const j of probe ?? []) {
+      if (j >= unitIndex) break;
+      const other = analysis.units[j];
+      if (sameFigures(mine, figures(other))) {
         report({
           messageId: "sameFigures",
-          data: { otherName: other.unitName, other: where(other), count: common },
+          data: { otherName: other.unitName, other: where(other), count: mine.size },
           actual: unit.unitName,
           expected: null,
         });
