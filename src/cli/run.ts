@@ -17,6 +17,7 @@ import { Issue, Lang, makeIssue } from "../core/issue";
 import { WorkbookModel } from "../core/model";
 import { OutputSheet, RunOptions, RunResult, TotalRow, UnitInfo } from "../core/output";
 import { readXlsxFast } from "../xlsx/fast-read";
+import { copyNameOf } from "../xlsx/plan";
 import { CliArgs, UsageError } from "./args";
 import { CLI_RULES } from "./cli-rules";
 import { InputFile, collectInputs } from "./inputs";
@@ -223,7 +224,6 @@ function withAllIssues(
   lang: Lang
 ): RunResult {
   if (!engine.issuesSheet) return result;
-  const { copyNameOf } = require("../xlsx/write") as typeof import("../xlsx/write");
   const nameOf = copyNameOf(result, workbooks);
   const tab = engine.issuesSheet(all, {
     lang,
