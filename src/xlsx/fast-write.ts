@@ -29,7 +29,7 @@ export interface FastWriteOptions {
   lang?: Lang;
   /** Creation and modification date written in the file (and zip entries); default: now. */
   date?: Date;
-  /** Deflate level of the zip (1 fastest .. 9 smallest); default 6. */
+  /** Deflate level of the zip (1 fastest .. 9 smallest); default 3 (level 6 is 2% smaller, 1.5 times slower). */
   level?: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 }
 
@@ -808,7 +808,7 @@ export function writeXlsxFast(
     names.push({ name: markerName("flags"), ref: sheetRef(name, "$A$1") });
   }
   if (sheets.length === 0) sheets.push(newSheet(options.lang === "en" ? "Empty" : "Trống"));
-  return pack(sheets, names, date, options.level ?? 6);
+  return pack(sheets, names, date, options.level ?? 3);
 }
 
 function pack(
