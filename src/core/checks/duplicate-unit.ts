@@ -14,6 +14,19 @@ const MIN_NONZERO = 3;
 // Each unit is compared with every earlier one: read its figures once.
 const cache = new WeakMap<SheetLayout, Map<string, string>>();
 
+// The same (row, column) keys recur in every unit: make each key string once.
+const cellKeys = new Map<string, Map<string, string>>();
+function cellKey(row: string, measure: string): string {
+  let byMeasure = cellKeys.get(row);
+  if (!byMeasure) {
+    if (cellKeys.size > 50000) cellKeys.clear();
+    cellKeys.set(row, (byMeasure = new Map()));
+  }
+  let k = byMeasure.get(measure);
+  if (k === undefined) byMeasure.set(measure, (k = `${row}\u0000${measure}`));
+  return k;
+}
+
 function figures(u: SheetLayout): Map<string, string> {
   const cached = cache.get(u);
   if (cached) return cached;
@@ -22,7 +35,7 @@ function figures(u: SheetLayout): Map<string, string> {
   for (const r of u.rows) {
     u.measures.forEach((m, i) => {
       const e = exactOf(r.cells[i]);
-      if (e !== null) out.set(`${r.key}\u0000${m.key}`, e);
+      if (e !== null) out.set(cellKey(r.key, m.key), e);
     });
   }
   return out;
@@ -34,40 +47,55 @@ function where(u: SheetLayout): string {
 
 /**
  * Lookups over all units of a run, built once, so that each unit meets only the earlier units that could be
- * its twin (comparing every pair took seconds at a thousand units): the first unit of each folded name, and
- * the units holding each (cell, nonzero value).
+ * its twin (comparing every pair took seconds at a thousand units): the first unit of each folded name; each
+ * unit's probe (its largest figure, the one least likely to be equal by chance); and, for each cell used as a
+ * probe, the units by the value they hold there. A twin holds every figure of the unit, the probe included.
  */
 interface Index {
   firstByName: Map<string, number>;
   names: string[];
-  holders: Map<string, number[]>;
+  probes: ({ key: string; value: number } | null)[];
+  holders: Map<string, Map<number, number[]>>;
 }
 
 const indexes = new WeakMap<Analysis, Index>();
 
-const cellKey = (k: string, v: string) => `${k}\u0000${Number(v)}`;
+function probeOf(mine: Map<string, string>): { key: string; value: number } | null {
+  let best: { key: string; value: number } | null = null;
+  for (const [key, v] of mine) {
+    const value = Number(v);
+    if (value !== 0 && (!best || Math.abs(value) > Math.abs(best.value))) best = { key, value };
+  }
+  return best;
+}
 
 function indexOf(analysis: Analysis): Index {
   const hit = indexes.get(analysis);
   if (hit) return hit;
-  const idx: Index = { firstByName: new Map(), names: [], holders: new Map() };
+  const idx: Index = { firstByName: new Map(), names: [], probes: [], holders: new Map() };
   analysis.units.forEach((u, i) => {
     const name = foldText(u.unitName);
     idx.names.push(name);
     if (!idx.firstByName.has(name)) idx.firstByName.set(name, i);
-    for (const [k, v] of figures(u)) {
-      if (Number(v) === 0) continue;
-      const key = cellKey(k, v);
-      const list = idx.holders.get(key);
-      if (list) list.push(i);
-      else idx.holders.set(key, [i]);
-    }
+    const probe = probeOf(figures(u));
+    idx.probes.push(probe);
+    if (probe && !idx.holders.has(probe.key)) idx.holders.set(probe.key, new Map());
   });
+  for (const [key, byValue] of idx.holders) {
+    analysis.units.forEach((u, j) => {
+      const v = figures(u).get(key);
+      if (v === undefined) return;
+      const value = Number(v);
+      const list = byValue.get(value);
+      if (list) list.push(j);
+      else byValue.set(value, [j]);
+    });
+  }
   indexes.set(analysis, idx);
   return idx;
 }
 
-/** Whether every figure of `mine` is in `theirs` with the same value; the count of figures and nonzero ones. */
+/** Whether every figure of `mine` is in `theirs` with the same value, and enough of them to mean it. */
 function sameFigures(mine: Map<string, string>, theirs: Map<string, string>): boolean {
   let nonzero = 0;
   for (const [k, v] of mine) {
@@ -110,14 +138,9 @@ export const rule: CheckRule = {
       return;
     }
     const mine = figures(unit);
-    // A twin holds every figure of this unit: look only among the holders of its rarest nonzero figure.
-    let probe: number[] | null = null;
-    for (const [k, v] of mine) {
-      if (Number(v) === 0) continue;
-      const list = idx.holders.get(cellKey(k, v)) ?? [];
-      if (!probe || list.length < probe.length) probe = list;
-    }
-    for (const j of probe ?? []) {
+    const p = idx.probes[unitIndex];
+    const probe = p ? (idx.holders.get(p.key)?.get(p.value) ?? []) : [];
+    for (const j of probe) {
       if (j >= unitIndex) break;
       const other = analysis.units[j];
       if (sameFigures(mine, figures(other))) {
