@@ -2,10 +2,13 @@
  * Builds the context a rule sees for one unit, and the small readers rules share: a cell's number as an
  * exact decimal string, which cells are counts and which are percentages.
  */
-import { Analysis, CellReading, IndicatorRow, Measure, Relation } from "../analysis";
+import { Analysis, CellReading, FormRow, IndicatorRow, Measure, Relation } from "../analysis";
 import { numberToPlainString, roundHalfUp } from "../rounding";
 import { CheckContext } from "./types";
 import { uomIsPercent } from "./words";
+
+// The form's rows by key, once per run (not once per unit).
+const formRowsOf = new WeakMap<Analysis, Map<string, FormRow>>();
 
 /** The context of unit `unitIndex`; `refs` names rows as the rules tab does (rowRefs of rules-text). */
 export function makeContext(
@@ -21,7 +24,9 @@ export function makeContext(
   unit.measures.forEach((m, i) => {
     if (!measureIndex.has(m.key)) measureIndex.set(m.key, i);
   });
-  const formRows = new Map(analysis.rows.map((r) => [r.key, r]));
+  let formRows = formRowsOf.get(analysis);
+  if (!formRows)
+    formRowsOf.set(analysis, (formRows = new Map(analysis.rows.map((r) => [r.key, r]))));
   return {
     analysis,
     unit,
@@ -36,7 +41,7 @@ export function makeContext(
       const i = measureIndex.get(ref.measure);
       return i === undefined ? undefined : rows.get(ref.row)?.cells[i];
     },
-    formRow: (key) => formRows.get(key),
+    formRow: (key) => formRows!.get(key),
     rowName: (key) => `[${refs.get(key) ?? rows.get(key)?.label ?? key}]`,
   };
 }
@@ -48,12 +53,28 @@ function denoise(s: string): string {
   return roundHalfUp(s, 10).replace(/\.?0+$/, "");
 }
 
+// Every rule asks for the same cells' figures: keep each answer with the reading it was computed from.
+const exactMemo = new WeakMap<
+  CellReading,
+  { status: string; value: number | null; exact: string | null; result: string | null }
+>();
+
 /** A cell's number as an exact decimal string (counts as they are, percentages in percent points), or null. */
 export function exactOf(cell: CellReading | undefined): string | null {
   if (!cell || cell.status !== "number" || cell.value === null || !Number.isFinite(cell.value)) {
     return null;
   }
-  const v = cell.value;
+  const hit = exactMemo.get(cell);
+  if (hit && hit.value === cell.value && hit.exact === cell.exact && hit.status === cell.status) {
+    return hit.result;
+  }
+  const result = computeExact(cell, cell.value);
+  exactMemo.set(cell, { status: cell.status, value: cell.value, exact: cell.exact, result });
+  return result;
+}
+
+function computeExact(cell: CellReading, value: number): string {
+  const v = value;
   if (cell.exact !== null && /^-?\d+(\.\d+)?$/.test(cell.exact)) {
     const e = Number(cell.exact);
     // Trust the written digits unless they are on another scale than the value (0.467 beside 46.7).

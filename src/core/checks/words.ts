@@ -45,29 +45,41 @@ const GROWTH = [
 ];
 const TOTAL = [/^tong so\b/, /^tong cong\b/, /^tong\b/, /^toan (tinh|dang bo|don vi)\b/, /^cong\b/];
 
+/** A test on texts that remembers its answers (rules ask about the same few labels for every cell). */
+function remembered(test: (t: string) => boolean): (t: string | null | undefined) => boolean {
+  const answers = new Map<string, boolean>();
+  return (t) => {
+    if (!t) return false;
+    let a = answers.get(t);
+    if (a === undefined) {
+      if (answers.size > 20000) answers.clear();
+      a = test(t);
+      answers.set(t, a);
+    }
+    return a;
+  };
+}
+
 /** A plan or target: kế hoạch, chỉ tiêu, nghị quyết, mục tiêu. */
-export const isPlanText = (t: string | null | undefined): boolean => has(t, PLAN);
+export const isPlanText = remembered((t) => has(t, PLAN));
 /** A previous period: cùng kỳ, năm trước, kỳ trước, đầu kỳ, đầu nhiệm kỳ. */
-export const isPreviousText = (t: string | null | undefined): boolean => has(t, PREVIOUS);
+export const isPreviousText = remembered((t) => has(t, PREVIOUS));
 /** A comparison or growth (so với, tăng trưởng, vượt): such percentages may exceed 100 or be negative. */
-export const isGrowthText = (t: string | null | undefined): boolean =>
-  has(t, GROWTH) || isPreviousText(t);
+export const isGrowthText = remembered((t) => has(t, GROWTH) || isPreviousText(t));
 /** A total row: Tổng số, Tổng cộng, Toàn tỉnh. */
-export const isTotalLabel = (t: string | null | undefined): boolean => has(t, TOTAL);
+export const isTotalLabel = remembered((t) => has(t, TOTAL));
 
 /** A unit of measure that says the row holds percentages. */
-export function uomIsPercent(uom: string | null | undefined): boolean {
-  if (!uom) return false;
+export const uomIsPercent = remembered((uom) => {
   const f = plain(uom);
   return /%/.test(f) || /\bphan tram\b/.test(f) || /\bty le\b/.test(f);
-}
+});
 
 /**
  * A unit of measure whose figures may have decimals (money, area, weight, age, time, averages): such rows are
  * not counts of people or bodies, so a fraction there is no typing mistake.
  */
-export function uomAllowsDecimals(uom: string | null | undefined): boolean {
-  if (!uom) return false;
+export const uomAllowsDecimals = remembered((uom) => {
   const f = plain(uom);
   return (
     uomIsPercent(uom) ||
@@ -75,18 +87,18 @@ export function uomAllowsDecimals(uom: string | null | undefined): boolean {
       f
     )
   );
-}
+});
 
 /** Labels whose figures are changes and may be negative (tăng/giảm, chênh lệch, so với). */
-export const isChangeText = (t: string | null | undefined): boolean =>
-  has(t, [
-    /\btang\/giam\b/,
-    /\btang, giam\b/,
-    /\btang \(giam\)/,
-    /\bchenh lech\b/,
-    /\bso voi\b/,
-    /\bbien dong\b/,
-  ]);
+const CHANGE = [
+  /\btang\/giam\b/,
+  /\btang, giam\b/,
+  /\btang \(giam\)/,
+  /\bchenh lech\b/,
+  /\bso voi\b/,
+  /\bbien dong\b/,
+];
+export const isChangeText = remembered((t) => has(t, CHANGE));
 
 /** A label reduced to its words: code prefixes ("-", "+", "a)"), "trong đó:" and trailing colons removed. */
 export function bareLabel(label: string): string {
