@@ -81,15 +81,19 @@ async function main(): Promise<void> {
     const loadMs = performance.now() - t0;
     const gc = (globalThis as { gc?: () => void }).gc;
     const times: number[] = [];
+    const cpu: number[] = [];
     let issues = 0;
     for (let k = 0; k < Number(runs); k++) {
       gc?.();
+      const c0 = process.cpuUsage();
       const t = performance.now();
       const result = consolidate(wbs, { lang: "vi", linkToSources: true });
       times.push(performance.now() - t);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
       issues = result.issues.length;
     }
-    out = { loadMs, times, issues, cells: cellsOf(wbs), units: result0(wbs) };
+    out = { loadMs, times, cpu, issues, cells: cellsOf(wbs), units: result0(wbs) };
   } else throw new Error(`unknown mode ${mode}`);
   out.maxRssKb = process.resourceUsage().maxRSS;
   process.stdout.write(JSON.stringify(out) + "\n");

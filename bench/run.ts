@@ -5,7 +5,8 @@
  *   cli     `node bin/tonghop.js consolidate <input> --out .. --json ..` end to end, a process per run;
  *   floor   a process that only loads the same files into sheet models (the reader the CLI uses);
  *   scan    a process that only unzips the parts and tokenizes the worksheets' XML (below the floor);
- *   pandas  bench/reference_pandas.py: reads the same files and sums the count column by label.
+ *   pandas  bench/reference_pandas.py: reads the same files and sums the count column by label;
+ *   bundle  the same CLI bundled into one JavaScript file by esbuild (no tsx at start-up), for comparison.
  * Prints cells per second, wall time, peak memory (max RSS of each process), time per unit at 1000 versus 100
  * units, our end-to-end time over pandas', and the largest request the Excel adapter would send for the
  * 100-unit workbook. Writes the figures to bench/data/results.json.
@@ -60,6 +61,26 @@ const ALL: DatasetSpec[] = [
 const SETS = ALL.filter((s) => !ONLY || ONLY.includes(datasetName(s)));
 
 const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
+
+/** The CLI bundled by esbuild (installed with tsx) into bench/data/, or null when esbuild is missing. */
+function bundleCli(): string | null {
+  const esbuild = join(ROOT, "node_modules", ".bin", "esbuild");
+  if (!existsSync(esbuild)) return null;
+  const out = join(DATA, "tonghop.cjs");
+  execFileSync(esbuild, [
+    join(ROOT, "src/cli/main.ts"),
+    "--bundle",
+    "--platform=node",
+    "--target=node20",
+    `--outfile=${out}`,
+    "--log-level=error",
+  ]);
+  const runner = join(DATA, "tonghop-bundle.js");
+  writeFileSync(runner, `require(${JSON.stringify(out)}).cli();\n`);
+  return runner;
+}
+mkdirSync(DATA, { recursive: true });
+const BUNDLE = flag("--no-bundle") ? null : bundleCli();
 const PYTHON = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
 /** Runs a process, timing it from outside; its max RSS from /usr/bin/time, else from its own report. */
@@ -103,6 +124,8 @@ interface SetResult {
   files: number;
   cells: number;
   engineMs: number[];
+  /** CPU time of the same runs (user + system): what contention on a shared machine does not inflate. */
+  engineCpuMs: number[];
   engineExcelJsMs?: number[];
   engineRssKb: number | null;
   floorMs: number[];
@@ -111,6 +134,7 @@ interface SetResult {
   scanMs: number[];
   cliMs: number[];
   cliRssKb: number | null;
+  bundleMs: number[];
   pandasMs: number[];
   pandasRssKb: number | null;
   /** pandas / cli per run (the same iteration's figures). */
@@ -140,6 +164,7 @@ function runSet(spec: DatasetSpec, out: string): SetResult {
   ]);
   const engineJson = engine.json as {
     times: number[];
+    cpu: number[];
     cells: number;
     units: number;
     issues: number;
@@ -163,6 +188,7 @@ function runSet(spec: DatasetSpec, out: string): SetResult {
     files: files.length,
     cells: engineJson.cells,
     engineMs: engineJson.times,
+    engineCpuMs: engineJson.cpu,
     engineExcelJsMs: engineExcelJs,
     engineRssKb: engine.rssKb,
     floorMs: [],
@@ -171,6 +197,7 @@ function runSet(spec: DatasetSpec, out: string): SetResult {
     scanMs: [],
     cliMs: [],
     cliRssKb: null,
+    bundleMs: [],
     pandasMs: [],
     pandasRssKb: null,
     ratios: [],
@@ -215,6 +242,11 @@ function runSet(spec: DatasetSpec, out: string): SetResult {
     ]);
     r.cliMs.push(cli.ms);
     r.cliRssKb = Math.max(r.cliRssKb ?? 0, cli.rssKb ?? 0);
+    if (BUNDLE) {
+      r.bundleMs.push(
+        measure(NODE, [BUNDLE, "consolidate", input, "--out", outXlsx, "--json", outJson]).ms
+      );
+    }
     const pandas = measure(PYTHON, ["bench/reference_pandas.py", "--json", pandasJson, input]);
     r.pandasMs.push(pandas.ms);
     r.pandasRssKb = Math.max(r.pandasRssKb ?? 0, pandas.rssKb ?? 0);
@@ -285,10 +317,12 @@ function table(results: SetResult[]): string {
       "units",
       "cells",
       "engine",
+      "engine CPU",
       "engine cells/s",
       "floor",
       "cli",
       "cli over floor",
+      "bundled cli",
       "pandas",
       "pandas / cli",
       "scan",
@@ -307,10 +341,12 @@ function table(results: SetResult[]): string {
       String(r.units),
       r.cells.toLocaleString("en"),
       fmt(e),
+      fmt(median(r.engineCpuMs)),
       rate(r.cells, e),
       fmt(fl),
       fmt(cl),
       pct(cl / fl - 1),
+      r.bundleMs.length ? fmt(median(r.bundleMs)) : "n/a",
       fmt(pd),
       `${median(r.ratios).toFixed(1)}×`,
       fmt(median(r.scanMs)),
