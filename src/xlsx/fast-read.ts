@@ -330,7 +330,12 @@ function readCells(
     let shareType: string | undefined;
     let si: string | undefined;
     let fref: string | undefined;
-    if (!r.selfClosing) {
+    // Most cells are <c ...><v>text</v></c>: read those without the general loop.
+    const fast = r.selfClosing ? undefined : r.simpleText("<v>", "</v>");
+    if (fast !== undefined) value = fast ?? undefined;
+    if (fast !== undefined && r.closeIfNext()) {
+      // done: the cell is read
+    } else if (!r.selfClosing) {
       const depth = r.depth;
       for (let k = r.next(); k !== END; k = r.next()) {
         if (k === CLOSE && r.depth === depth - 1) break;
@@ -885,7 +890,7 @@ export function readXlsxSync(
     const rels = parseRels(part("xl/_rels/workbook.xml.rels") ?? "<r/>");
     const sstText = part("xl/sharedStrings.xml");
     const sst = sstText !== undefined ? parseSharedStrings(sstText) : null;
-    const styles = new Styles(part("xl/styles.xml"));
+    const styles = stylesOf(part("xl/styles.xml"));
     const commentParts = new Map<string, Map<string, string>>();
     for (const name of parts.keys()) {
       const m = /xl\/(comments\d+)[.]xml/.exec(name);
@@ -982,6 +987,21 @@ export function readXlsxSync(
       })
     );
   }
+}
+
+// Units fill in the same template: their styles.xml is often the very same text. Parse each text once (the
+// parts are never changed after parsing, so workbooks may share them).
+const stylesCache = new Map<string, Styles>();
+
+function stylesOf(xml: string | undefined): Styles {
+  if (xml === undefined) return new Styles(undefined);
+  let hit = stylesCache.get(xml);
+  if (!hit) {
+    if (stylesCache.size >= 8) stylesCache.delete(stylesCache.keys().next().value as string);
+    hit = new Styles(xml);
+    stylesCache.set(xml, hit);
+  }
+  return hit;
 }
 
 /** ExcelJS's checks on a sheet name while loading: the same refusals, the same 31-character cut. */

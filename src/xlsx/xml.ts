@@ -255,6 +255,41 @@ export class XmlReader {
     return out;
   }
 
+  /**
+   * A fast path for the commonest content, `<v>5022</v>`: when the next markup is exactly `open` (a tag
+   * without attributes), text, then `close`, consumes it all and returns the decoded text, or null for no
+   * text at all; otherwise consumes nothing and returns undefined.
+   */
+  simpleText(open: string, close: string): string | null | undefined {
+    if (this.pendingClose) return undefined;
+    const s = this.s;
+    const i = this.i;
+    if (!s.startsWith(open, i)) return undefined;
+    const t0 = i + open.length;
+    const j = s.indexOf("<", t0);
+    if (j < 0 || !s.startsWith(close, j)) return undefined;
+    this.i = j + close.length;
+    return j > t0 ? decodeText(s.slice(t0, j)) : null;
+  }
+
+  /** When the next markup closes the innermost open element (`</c>`), consumes it as a CLOSE token. */
+  closeIfNext(): boolean {
+    if (this.pendingClose || this.stack.length === 0) return false;
+    const top = this.stack[this.stack.length - 1];
+    const s = this.s;
+    const i = this.i;
+    if (s.charCodeAt(i) !== 60 || s.charCodeAt(i + 1) !== 47 || !s.startsWith(top, i + 2)) {
+      return false;
+    }
+    if (s.charCodeAt(i + 2 + top.length) !== 62) return false;
+    this.stack.pop();
+    this.depth--;
+    this.setName(top);
+    this.i = i + top.length + 3;
+    this.kind = CLOSE;
+    return true;
+  }
+
   /** The current TEXT token, decoded. */
   text(): string {
     return decodeText(this.s.slice(this.t0, this.t1));
