@@ -18,7 +18,7 @@
  *                  node_modules and a copy of bench/child.ts): before/after figures in the same run
  */
 import { execFileSync, spawnSync } from "child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { cpus, freemem, tmpdir, totalmem } from "os";
 import { join } from "path";
 import { DatasetSpec, datasetName, ensureDataset } from "./generate";
@@ -280,7 +280,7 @@ function runSet(spec: DatasetSpec, out: string): SetResult {
 
 /** Our totals of the count column against pandas' sums, label by label (labels both have). */
 function compareTotals(ours: string, theirs: string): string {
-  const read = (p: string) => JSON.parse(execFileSync("cat", [p], { encoding: "utf8" })) as never;
+  const read = (p: string) => JSON.parse(readFileSync(p, "utf8")) as never;
   const a = read(ours) as { totals: { label: string; values: Record<string, number | null> }[] };
   const b = read(theirs) as { totals: Record<string, number> };
   const sums = new Map<string, number>();
@@ -463,7 +463,12 @@ async function main(): Promise<void> {
   process.stderr.write(`${machine()}\n`);
   const results: SetResult[] = [];
   try {
-    for (const spec of SETS) results.push(runSet(spec, out));
+    for (const spec of SETS) {
+      results.push(runSet(spec, out));
+      // Figures so far, in case a later set fails.
+      writeFileSync(join(DATA, "results.partial.json"), JSON.stringify(results, null, 2));
+      process.stderr.write(table(results.slice(-1)).split("\n").pop() + "\n");
+    }
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
