@@ -85,6 +85,10 @@ const WORDS: Record<string, Message> = {
   },
 };
 
+// Blank unit cells are alike: one shared (read-only) cell each, not a thousand copies.
+const EMPTY_UNIT_CELL: OutCell = Object.freeze({ border: true });
+const MISSING_UNIT_CELL: OutCell = Object.freeze({ border: true, fill: "#F2F2F2" });
+
 const HEADER_FILL = "#DDEBF7";
 const TOTAL_FILL = "#FFF2CC";
 
@@ -269,7 +273,7 @@ export function buildSummarySheet(
         if (c.status === "number" && c.value !== null && !(hasLeftOut && grid.leftOut.has(c))) {
           const kind = rows[i].percent ? "percent" : "count";
           cell = { v: c.value, fmt: fmtOf(kind, Math.min(c.decimals ?? 0, 4)), border: true };
-        } else if (c.status === "empty") cell = { border: true };
+        } else if (c.status === "empty") cell = EMPTY_UNIT_CELL;
         // What the unit wrote, as text: SUM leaves it out, as the total does; never a formula.
         else cell = { v: c.exact ?? String(c.raw), italic: true, color: "#C00000", border: true };
         cells[firstData + i][col] = cell;
@@ -279,7 +283,7 @@ export function buildSummarySheet(
   // Cells of rows or columns a unit does not have.
   for (let i = 0; i < rows.length; i++) {
     const out = cells[firstData + i];
-    for (let col = firstUnit; col < width; col++) out[col] ??= { border: true, fill: "#F2F2F2" };
+    for (let col = firstUnit; col < width; col++) out[col] ??= MISSING_UNIT_CELL;
   }
 
   const columnWidths: number[] = [6, Math.round(labelWidth), 9];
