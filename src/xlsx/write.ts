@@ -134,10 +134,13 @@ function copyUnitSheet(
   for (const [r, h] of Object.entries(look?.rowHeights ?? {})) ws.getRow(Number(r) + 1).height = h;
   sheet.values.forEach((row, i) =>
     row.forEach((value, j) => {
-      const cell = ws.getCell(o.row + i + 1, o.col + j + 1);
       const formula = sheet.formulas[i]?.[j];
       const type = sheet.valueTypes[i]?.[j];
+      const fmt = sheet.numberFormat[i]?.[j];
       const isFormula = typeof formula === "string" && formula.startsWith("=") && formula !== value;
+      // Only cells with something to keep become ExcelJS cells: a stray value far out makes a big, empty grid.
+      if (!isFormula && value === "" && type !== "Error" && (!fmt || fmt === "General")) return;
+      const cell = ws.getCell(o.row + i + 1, o.col + j + 1);
       const cached: CellValue | { error: string } | undefined =
         type === "Error" ? { error: String(value) } : type === "Empty" ? undefined : value;
       if (isFormula) {
@@ -150,7 +153,6 @@ function copyUnitSheet(
       } else if (value !== "") {
         cell.value = value;
       }
-      const fmt = sheet.numberFormat[i]?.[j];
       if (fmt && fmt !== "General") cell.numFmt = fmt;
     })
   );
