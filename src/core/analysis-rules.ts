@@ -46,6 +46,18 @@ export const ANALYSIS_RULES: Record<string, RuleMeta> = {
         vi: "“{raw}” ({label}, {header}) không phải là số; số tổng hợp tính từ các đơn vị còn lại",
         en: "“{raw}” ({label}, {header}) is not a number; the total is computed from the other units",
       },
+      date: {
+        vi: "Excel đã đổi “{fraction}” ({label}, {header}) thành ngày tháng; không cộng vào số tổng hợp",
+        en: "Excel turned “{fraction}” ({label}, {header}) into a date; left out of the total",
+      },
+      notWhole: {
+        vi: "{raw} ({label}, {header}) không phải số nguyên; không cộng vào số tổng hợp",
+        en: "{raw} ({label}, {header}) is not a whole number; left out of the total",
+      },
+      thousands: {
+        vi: "{raw} ({label}, {header}) có lẽ là {probable} gõ trong Excel tiếng Anh; không cộng vào số tổng hợp, đề nghị sửa lại",
+        en: "{raw} ({label}, {header}) is probably {probable} typed in an English-locale Excel; left out of the total, please correct it",
+      },
     },
   },
   "total-blank": {

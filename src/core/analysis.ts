@@ -68,6 +68,11 @@ export interface IndicatorRow {
   /** Index into layout.rows of the parent row, or null. */
   parent: number | null;
   marker: RowMarker;
+  /**
+   * The group this row is in under its parent: a part of a "gồm" whole or a "trong đó" item. A whole may
+   * have both ("Tổng số, gồm: chính thức, dự bị; trong đó: nữ..."); its `marker` is its first group's.
+   */
+  under?: RowMarker;
   /** Not additive (bình quân, trung bình, tuổi, thu nhập): never summed. */
   nonAdditive: boolean;
   /** The row holds percentages in its count columns (ĐVT "%", label "Tỷ lệ ..."). */
@@ -141,6 +146,8 @@ export interface FormRow {
   depth: number;
   parentKey: string | null;
   marker: RowMarker;
+  /** The group this row is in under its parent ("gồm" part or "trong đó" item), as in IndicatorRow. */
+  under?: RowMarker;
   nonAdditive: boolean;
   /** The row holds percentages in its count columns (ĐVT "%", label "Tỷ lệ ..."). */
   percent?: boolean;

@@ -3,13 +3,23 @@
  * their learned base (never summed or averaged), averages weighted by their base or left blank, and every value
  * that could not be read left out with an issue naming the unit and the cell.
  */
-import { Analysis, FormMeasure, FormRow, Relation } from "./analysis";
+import { Analysis, CellReading, FormMeasure, FormRow, Relation, SheetLayout } from "./analysis";
+import { fold } from "./keys";
 import { analysisIssue } from "./analysis-rules";
 import { Issue } from "./issue";
 import { OutputSheet, RunOptions, TotalRow } from "./output";
 import { decimalSum, numberToPlainString, ratio, roundHalfUp } from "./rounding";
 import { formCellKind, unitIndex } from "./relations";
 import { buildSummarySheet } from "./summary-sheet";
+
+/** Whole-thing units of measure: a count of these is never fractional. */
+const INTEGRAL_UOM =
+  /^(người|đảng viên|đồng chí|đ\/c|tổ chức|chi bộ|đảng bộ|cơ sở|đơn vị|lượt|lượt người|cuộc|hộ|xã|phường|thôn|bản|khu phố|lớp|học viên|trường hợp|vụ|tổ|cái|chiếc|quyển|cuốn)$/u;
+
+interface Fraction {
+  reading: CellReading;
+  unit: SheetLayout;
+}
 
 export type TotalHow = "sum" | "percent" | "average" | "blank";
 
@@ -30,6 +40,8 @@ export interface TotalsGrid {
   rows: FormRow[];
   measures: FormMeasure[];
   cells: TotalCell[][];
+  /** Unit figures read as numbers but left out of the totals (a fractional count of people). */
+  leftOut: Set<CellReading>;
 }
 
 export interface Consolidation {
@@ -76,7 +88,8 @@ export function computeTotals(
   const M = measures.length;
   // Accumulators: integer part as a number while exact (|sum| < 2^53), decimals kept as exact strings.
   const intSum = new Float64Array(R * M);
-  const fracs: (string[] | null)[] = new Array<string[] | null>(R * M).fill(null);
+  const fracs: (Fraction[] | null)[] = new Array<Fraction[] | null>(R * M).fill(null);
+  const leftOut = new Set<CellReading>();
   const contributors = new Int32Array(R * M);
   const kinds = rows.map((r) => measures.map((m) => formCellKind(r, m)));
 
@@ -96,20 +109,62 @@ export function computeTotals(
           const at = i * M + j;
           contributors[at]++;
           if (Number.isInteger(c.value)) intSum[at] += c.value;
-          else (fracs[at] ??= []).push(c.exact ?? numberToPlainString(c.value));
+          else (fracs[at] ??= []).push({ reading: c, unit: u });
         } else if (c.status !== "empty") {
+          const date = c.status === "date";
+          const fraction = c.fraction ? `${c.fraction.numerator}/${c.fraction.denominator}` : "?";
           issues.push(
-            analysisIssue("left-out", "leftOut", {
+            analysisIssue("left-out", date ? "date" : "leftOut", {
               unit: u.unitName,
               file: u.file,
               sheet: u.sheet.name,
               cell: c.address,
-              data: { raw: String(c.raw), label: rows[i].label, header: measures[j].header },
+              data: {
+                raw: String(c.raw),
+                label: rows[i].label,
+                header: measures[j].header,
+                fraction,
+              },
               actual: typeof c.raw === "boolean" ? String(c.raw) : c.raw,
             })
           );
         }
       }
+    }
+  }
+
+  // A count with a fractional part where the form counts whole things (people, organisations, or what the
+  // other units all wrote as whole numbers) is a typing slip ("5.022" read as 5,022): left out, said so.
+  for (let at = 0; at < R * M; at++) {
+    const list = fracs[at];
+    if (!list) continue;
+    const i = Math.floor(at / M);
+    const j = at % M;
+    const whole = contributors[at] - list.length;
+    const integral =
+      INTEGRAL_UOM.test(fold(rows[i].uom ?? "")) || (whole > 0 && whole * 2 >= contributors[at]);
+    if (!integral) continue;
+    fracs[at] = null;
+    for (const { reading: c, unit: u } of list) {
+      contributors[at]--;
+      leftOut.add(c);
+      const thousand = /^-?\d+\.\d{3}$/.test(c.exact ?? "");
+      issues.push(
+        analysisIssue("left-out", thousand ? "thousands" : "notWhole", {
+          unit: u.unitName,
+          file: u.file,
+          sheet: u.sheet.name,
+          cell: c.address,
+          data: {
+            raw: c.value ?? String(c.raw),
+            label: rows[i].label,
+            header: measures[j].header,
+            probable: thousand ? Number((c.exact ?? "").replace(".", "")) : 0,
+          },
+          actual: c.value,
+          expected: thousand ? Number((c.exact ?? "").replace(".", "")) : null,
+        })
+      );
     }
   }
 
@@ -119,7 +174,10 @@ export function computeTotals(
       if (kinds[i][j] !== "count") return blank();
       if (contributors[at] === 0) return { ...blank(), how: "sum" };
       const exact = fracs[at]
-        ? decimalSum([numberToPlainString(intSum[at]), ...fracs[at]!])
+        ? decimalSum([
+            numberToPlainString(intSum[at]),
+            ...fracs[at]!.map((f) => f.reading.exact ?? numberToPlainString(f.reading.value!)),
+          ])
         : numberToPlainString(intSum[at]);
       const decimals = exact.includes(".") ? exact.length - exact.indexOf(".") - 1 : 0;
       return {
@@ -235,7 +293,7 @@ export function computeTotals(
       }
     }
   }
-  return { grid: { rows, measures, cells }, issues };
+  return { grid: { rows, measures, cells, leftOut }, issues };
 }
 
 function blank(): TotalCell {

@@ -18,7 +18,7 @@ export function detectSheets(wb: WorkbookModel): SheetInfo[] {
 
 /** Reads and understands every unit of every workbook: layouts, matched rows and columns, relations. */
 export function analyzeWorkbooks(wbs: WorkbookModel[], opts: RunOptions = {}): Analysis {
-  return analyze(wbs, { only: opts.only });
+  return analyze(wbs, { only: opts.only, onProgress: opts.onProgress });
 }
 
 function unitsOf(a: Analysis): UnitInfo[] {

@@ -24,6 +24,8 @@ import { analysisIssue } from "./analysis-rules";
 export interface AnalyzeOptions {
   /** Restrict the units to these sheets (file + sheet). */
   only?: { file: string; sheet: string }[];
+  /** Called after each sheet is read (sheets done, sheets in all). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 function tokens(s: string): Set<string> {
@@ -79,9 +81,12 @@ export function analyze(workbooks: WorkbookModel[], options: AnalyzeOptions = {}
   const templates: SheetLayout[] = [];
   const ours: { file: string; sheet: WorkbookModel["sheets"][number] }[] = [];
   const only = options.only ? new Set(options.only.map((o) => `${o.file}\u0000${o.sheet}`)) : null;
+  const total = workbooks.reduce((n, wb) => n + wb.sheets.length, 0);
+  let done = 0;
   for (const wb of workbooks) {
     for (const sheet of wb.sheets) {
       const { info, layout } = classifySheet(wb.file, sheet);
+      options.onProgress?.(++done, total);
       sheets.push(info);
       if (info.kind === "ours") ours.push({ file: wb.file, sheet });
       if (!layout) continue;
@@ -253,6 +258,7 @@ function matchRows(template: SheetLayout | null, units: SheetLayout[]): FormRow[
         depth: r.depth,
         parentKey: null,
         marker: r.marker,
+        under: r.under ?? null,
         nonAdditive: r.nonAdditive,
         percent: r.percent ?? false,
         unitCount: 0,

@@ -314,17 +314,18 @@ function learnFromMarkers(a: Analysis, set: RelationSet, children: Map<string, F
   for (const r of a.rows) {
     if (!r.marker || !isCountRow(r)) continue;
     const kids = (children.get(r.key) ?? []).filter((k) => k.inForm && isCountRow(k));
-    if (kids.length === 0) continue;
-    if (r.marker === "partition")
+    // A whole may have parts ("gồm") and then items ("trong đó"): each child says which group it is in.
+    const parts = kids.filter((k) => (k.under ?? r.marker) === "partition");
+    const items = kids.filter((k) => (k.under ?? r.marker) === "subset");
+    if (parts.length > 0)
       set.add({
         kind: "partition",
         whole: r.key,
-        parts: kids.map((k) => k.key),
+        parts: parts.map((k) => k.key),
         source: "markers",
       });
-    else
-      for (const k of kids)
-        set.add({ kind: "subset", whole: r.key, part: k.key, source: "markers" });
+    for (const k of items)
+      set.add({ kind: "subset", whole: r.key, part: k.key, source: "markers" });
   }
 }
 
@@ -551,17 +552,51 @@ function pick(c: Candidate): { numerator: FormRef; denominator: FormRef } {
   return { numerator: c.numerator, denominator: c.denominator };
 }
 
+const TOTAL_PREFIX = /^(tổng số|tổng|số lượng|số)\s+/u;
+
+/**
+ * The count an average row is weighted by: its parent when that holds figures, else the row its label names
+ * ("Tuổi bình quân của đảng viên" → "Tổng số đảng viên").
+ */
+function weightRowOf(
+  r: FormRow,
+  byKey: Map<string, FormRow>,
+  withFigures: Set<string>,
+  countRows: FormRow[]
+): FormRow | null {
+  const parent = r.parentKey ? byKey.get(r.parentKey) : undefined;
+  if (parent && isCountRow(parent) && withFigures.has(parent.key)) return parent;
+  const f = foldText(r.label);
+  const at = f.lastIndexOf(" của ");
+  if (at < 0) return null;
+  const subject = f.slice(at + 5).trim();
+  const named = countRows.filter(
+    (c) => withFigures.has(c.key) && foldText(c.label).replace(TOTAL_PREFIX, "") === subject
+  );
+  const totals = named.filter((c) => TOTAL_PREFIX.test(foldText(c.label)));
+  if (totals.length === 1) return totals[0];
+  return named.length === 1 ? named[0] : null;
+}
+
 function learnAverages(a: Analysis, set: RelationSet, byKey: Map<string, FormRow>): void {
   const counts = countMeasures(a);
-  for (const r of a.rows) {
-    if (!r.nonAdditive || !r.parentKey) continue;
-    const parent = byKey.get(r.parentKey);
-    if (!parent || !isCountRow(parent)) continue;
+  const targets = a.rows.filter((r) => r.nonAdditive);
+  if (targets.length === 0) return;
+  const countKeys = new Set(counts.map((m) => m.key));
+  const withFigures = new Set<string>();
+  for (const u of a.units)
+    for (const row of u.rows)
+      if (row.cells.some((c, i) => c.status === "number" && countKeys.has(u.measures[i].key)))
+        withFigures.add(row.key);
+  const countRows = a.rows.filter((r) => isCountRow(r) && r.inForm);
+  for (const r of targets) {
+    const w = weightRowOf(r, byKey, withFigures, countRows);
+    if (!w) continue;
     for (const m of counts)
       set.add({
         kind: "average",
         target: { row: r.key, measure: m.key },
-        weight: { row: parent.key, measure: m.key },
+        weight: { row: w.key, measure: m.key },
         source: "hierarchy",
       });
   }

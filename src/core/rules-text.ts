@@ -22,6 +22,7 @@ export interface FormShape {
 }
 
 const SYMBOL_CODES = new Set(["-", "+", "*"]);
+const SECTION_CODE = /^([IVXLC]+|[A-Z])$/;
 
 /** How each row is written between brackets, unique within the form. */
 export function rowRefs(form: FormShape): Map<string, string> {
@@ -48,9 +49,12 @@ export function rowRefs(form: FormShape): Map<string, string> {
     if (r.code && !SYMBOL_CODES.has(r.code) && codeCount.get(r.code) === 1) tryUse(r.key, r.code);
   for (const r of form.rows) {
     if (out.has(r.key)) continue;
-    const parent = r.parentKey ? byKey.get(r.parentKey) : undefined;
-    if (r.code && !SYMBOL_CODES.has(r.code) && parent?.code && !SYMBOL_CODES.has(parent.code)) {
-      if (tryUse(r.key, `${parent.code}.${r.code}`)) continue;
+    // An item numbered again in each section: "II.1" is item 1 of section II.
+    let section = r.parentKey ? byKey.get(r.parentKey) : undefined;
+    while (section && !(section.code && SECTION_CODE.test(section.code)))
+      section = section.parentKey ? byKey.get(section.parentKey) : undefined;
+    if (r.code && !SYMBOL_CODES.has(r.code) && section?.code) {
+      if (tryUse(r.key, `${section.code}.${r.code}`)) continue;
     }
     if (labelCount.get(normalizeLabel(r.label)) === 1 && tryUse(r.key, r.label)) continue;
     tryUse(r.key, r.key);

@@ -9,6 +9,7 @@ import { TotalsGrid } from "./consolidate";
 import { OUR_SIGNATURE } from "./layout/detect";
 import { cellAddress, columnLetters } from "./model";
 import { formatFor } from "./numfmt";
+import { Message } from "./issue";
 import { OutCell, OutputSheet, RunOptions } from "./output";
 
 export const SUMMARY_NAME = "Tổng hợp";
@@ -68,6 +69,17 @@ function fmtOf(kind: "count" | "percent", decimals: number): string {
   return f;
 }
 
+/** Our own words on the tab, in the run's language; the form's texts stay as the form wrote them. */
+const WORDS: Record<string, Message> = {
+  title: { vi: "TỔNG HỢP BÁO CÁO", en: "CONSOLIDATED REPORT" },
+  period: { vi: "Kỳ báo cáo", en: "Period" },
+  units: { vi: "Số đơn vị tổng hợp", en: "Units consolidated" },
+  code: { vi: "STT", en: "No." },
+  label: { vi: "Chỉ tiêu", en: "Indicator" },
+  uom: { vi: "ĐVT", en: "Unit" },
+  total: { vi: "Tổng hợp", en: "Total" },
+};
+
 const HEADER_FILL = "#DDEBF7";
 const TOTAL_FILL = "#FFF2CC";
 
@@ -91,13 +103,17 @@ export function buildSummarySheet(
   const cells: OutCell[][] = [];
   const merges: string[] = [];
   const lastCol = columnLetters(Math.max(width, 6) - 1);
-  const title = ref?.title ?? "TỔNG HỢP BÁO CÁO";
+  const lang = opts.lang ?? "vi";
+  const say = (m: Message): string => m[lang];
+  const title = ref?.title ?? units.find((u) => u.title)?.title ?? say(WORDS.title);
   cells.push([{ v: title, bold: true, align: "center" }]);
   merges.push(`A1:${lastCol}1`);
-  const period = ref?.period ?? null;
-  cells.push([{ v: period ? `Kỳ báo cáo: ${period}` : "", italic: true, align: "center" }]);
+  const period = ref?.period ?? units.find((u) => u.period)?.period ?? null;
+  cells.push([
+    { v: period ? `${say(WORDS.period)}: ${period}` : "", italic: true, align: "center" },
+  ]);
   merges.push(`A2:${lastCol}2`);
-  cells.push([{ v: `Số đơn vị tổng hợp: ${units.length}`, align: "center" }]);
+  cells.push([{ v: `${say(WORDS.units)}: ${units.length}`, align: "center" }]);
   merges.push(`A3:${lastCol}3`);
   cells.push([{ v: OUR_SIGNATURE, italic: true, color: "#7F7F7F" }]);
   cells.push([]);
@@ -112,11 +128,11 @@ export function buildSummarySheet(
     border: true,
     ...extra,
   });
-  const top: OutCell[] = [head("STT"), head("Chỉ tiêu"), head("ĐVT")];
+  const top: OutCell[] = [head(say(WORDS.code)), head(say(WORDS.label)), head(say(WORDS.uom))];
   const sub: OutCell[] = [head(""), head(""), head("")];
   for (let c = 0; c < 3; c++) merges.push(`${cellAddress(h1, c)}:${cellAddress(h1 + 1, c)}`);
   measures.forEach((m, j) => {
-    top.push(head(j === 0 ? "Tổng hợp" : ""));
+    top.push(head(j === 0 ? say(WORDS.total) : ""));
     sub.push(head(m.header, { fill: TOTAL_FILL }));
   });
   if (measures.length > 1)
@@ -237,13 +253,13 @@ export function buildSummarySheet(
           continue;
         }
         const c = units[k].rows[ri].cells[mi];
-        if (c.status === "number" && c.value !== null) {
+        if (c.status === "number" && c.value !== null && !grid.leftOut.has(c)) {
           const kind = r.percent ? "percent" : "count";
           out.push({ v: c.value, fmt: fmtOf(kind, Math.min(c.decimals ?? 0, 4)), border: true });
         } else if (c.status === "empty") out.push({ border: true });
         else
           // What the unit wrote, as text: SUM leaves it out, as the total does; never a formula.
-          out.push({ v: String(c.raw), italic: true, color: "#C00000", border: true });
+          out.push({ v: c.exact ?? String(c.raw), italic: true, color: "#C00000", border: true });
       }
     }
     cells.push(out);

@@ -88,6 +88,32 @@ describe("layout detection", () => {
     assert.equal(l.rows[7].cells[0].value, 41.7);
   });
 
+  it("“Trong đó:” after the parts of a “Gồm:” whole belongs to the whole", () => {
+    const grid: CellValue[][] = [
+      ["STT", "Chỉ tiêu", "Đơn vị tính", "Số lượng"],
+      ["1", "Tổng số đảng viên", "Người", 1986],
+      ["", "Gồm:", "", ""],
+      ["1.1", "Đảng viên chính thức", "Người", 1903],
+      ["1.2", "Đảng viên dự bị", "Người", 83],
+      ["", "Trong đó:", "", ""],
+      ["-", "Đảng viên nữ", "Người", 702],
+      ["-", "Đảng viên là người dân tộc thiểu số", "Người", 1490],
+      ["2", "Đảng viên mới kết nạp trong năm", "Người", 80],
+    ];
+    const rows = detectLayout("f", sheetFromGrid("Bình Liêu", grid))!.rows;
+    assert.deepEqual(
+      rows.map((r) => [r.code, r.depth, r.parent, r.marker, r.under]),
+      [
+        ["1", 1, null, "partition", null],
+        ["1.1", 2, 0, null, "partition"],
+        ["1.2", 2, 0, null, "partition"],
+        ["-", 2, 0, null, "subset"],
+        ["-", 2, 0, null, "subset"],
+        ["2", 1, null, null, null],
+      ]
+    );
+  });
+
   it("parses the column-number row's arithmetic", () => {
     assert.deepEqual(parseColumnNumber("4 (=2*100/3)"), { id: "4", expression: "2*100/3" });
     assert.deepEqual(parseColumnNumber("2 (=3+4)"), { id: "2", expression: "3+4" });

@@ -542,6 +542,8 @@ function readRows(
   const depth = new DepthTracker();
   // Depth floor for uncoded rows after a marker ("Trong đó:" on its own row, or "..., gồm:").
   let groupDepth: number | null = null;
+  // The whole a marker opened a group under, and that marker.
+  let group: { whole: IndicatorRow; marker: RowMarker } | null = null;
   let seenCode = false;
   for (let r = start; r < end; r++) {
     const rawLabel = textAt(g, r, labelCol);
@@ -568,10 +570,12 @@ function readRows(
 
     // A marker row alone ("Trong đó:") gives the previous row its marker and opens a group below it.
     if (!anyValue && t.alone) {
-      const prev = rows[rows.length - 1];
-      if (prev) {
-        prev.marker = t.alone;
-        groupDepth = prev.depth + 1;
+      const whole = wholeFor(rows, t.alone);
+      if (whole) {
+        // A whole keeps its first marker; its later group ("Trong đó" after "Gồm") is told by `under`.
+        whole.marker = whole.marker ?? t.alone;
+        groupDepth = whole.depth + 1;
+        group = { whole, marker: t.alone };
       }
       continue;
     }
@@ -579,13 +583,17 @@ function readRows(
     let d: number;
     const prev = rows[rows.length - 1];
     if (t.childOf && prev) {
-      prev.marker = prev.marker ?? t.childOf;
-      d = code ? Math.max(depth.depthOf(code), prev.depth + 1) : prev.depth + 1;
+      const whole = wholeFor(rows, t.childOf)!;
+      whole.marker = whole.marker ?? t.childOf;
+      group = { whole, marker: t.childOf };
+      d = whole.depth + 1;
+      if (code) depth.depthOf(code);
       groupDepth = d;
     } else if (code) {
       d = depth.depthOf(code);
       if (code.kind !== "symbol") groupDepth = null;
-      else if (groupDepth !== null) d = Math.max(d, groupDepth);
+      // "-" rows under a "Trong đó:" are the marked row's children, whatever the dash depth would be.
+      else if (groupDepth !== null) d = groupDepth;
     } else if (groupDepth !== null) {
       d = groupDepth;
     } else {
@@ -614,14 +622,35 @@ function readRows(
       depth: d,
       parent,
       marker: t.own,
+      under:
+        parent === null
+          ? null
+          : group && rows[parent] === group.whole
+            ? group.marker
+            : rows[parent].marker,
       nonAdditive: rowKind === "nonAdditive",
       percent: rowKind === "percent",
       cells,
     });
-    if (t.own) groupDepth = d + 1;
+    if (t.own) {
+      groupDepth = d + 1;
+      group = { whole: rows[rows.length - 1], marker: t.own };
+    }
   }
   assignKeys(rows);
   return rows;
+}
+
+/**
+ * The row a marker belongs to: the previous row, except that "Trong đó:" after the parts of a "gồm" whole
+ * ("1 Tổng số đảng viên, gồm: 1.1 chính thức, 1.2 dự bị; Trong đó: nữ...") is about that whole.
+ */
+function wholeFor(rows: IndicatorRow[], marker: RowMarker): IndicatorRow | undefined {
+  const prev = rows[rows.length - 1];
+  if (!prev) return undefined;
+  if (marker === "subset" && prev.parent !== null && rows[prev.parent].marker === "partition")
+    return rows[prev.parent];
+  return prev;
 }
 
 function stripLeadingPunct(s: string): string {

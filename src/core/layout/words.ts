@@ -26,8 +26,7 @@ export const PERCENT_UOM = /^(%|tỷ lệ|tỉ lệ|tỷ lệ %|tỷ lệ \(%\)|
 /** A row that is an average, an age or an income: never summed. */
 export const NONADD_ROW_LABEL =
   /(bình quân|trung bình|^tuổi(\s|$)|^độ tuổi|^thu nhập|^mức thu nhập)/u;
-export const NONADD_UOM =
-  /^(tuổi|năm tuổi|đồng|nghìn đồng|ngàn đồng|triệu đồng|tr\.đ|trđ|đồng\/tháng|triệu đồng\/người\/năm|.*\/người.*)$/u;
+export const NONADD_UOM = /^(tuổi|năm tuổi|.*\/người.*|.*\/tháng|.*\/năm)$/u;
 
 /** Marker words: "gồm", "chia ra" (a partition: the parts add up) and "trong đó" (a subset: each part ≤ whole). */
 const MARKER_WORDS = "(bao gồm|gồm có|gồm|chia ra|chia theo|phân ra|trong đó có|trong đó)";

@@ -1,0 +1,340 @@
+/**
+ * A run's result and the input workbooks → the output .xlsx (ExcelJS): our tabs first ("Tổng hợp", "Kiểm tra",
+ * "Quy tắc"), then a copy of every unit sheet with the flags painted on it. Bytes out, no file system, so the
+ * browser page uses it too. Unit text is always written as text, never as a formula.
+ */
+/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read --
+   these are ExcelJS objects, not Office.js proxies: nothing to load or sync. */
+import ExcelJS from "exceljs";
+import { Lang, SEVERITY_ORDER, Severity } from "../core/issue";
+import {
+  CellValue,
+  SheetModel,
+  WorkbookModel,
+  cellAddress,
+  parseAddress,
+  sheetOrigin,
+} from "../core/model";
+import { FLAG_FILL, Flag, OutCell, OutputSheet, RunResult } from "../core/output";
+import { copySheetNames, sheetRef, uniqueSheetName } from "../core/sheetnames";
+import { sheetLooks } from "./read";
+import { FLAGS_SHEET, markerName } from "./marker";
+import { repackXlsx } from "./zip";
+
+export interface WriteOptions {
+  lang?: Lang;
+  /** Creation and modification date written in the file (and zip entries); default: now. */
+  date?: Date;
+}
+
+const OUR_TABS = ["Tổng hợp", "Kiểm tra", "Quy tắc"];
+
+const argb = (hex: string) => "FF" + hex.replace(/^#/, "").toUpperCase();
+
+const solid = (hex: string): ExcelJS.Fill => ({
+  type: "pattern",
+  pattern: "solid",
+  fgColor: { argb: argb(hex) },
+});
+
+const THIN: Partial<ExcelJS.Borders> = {
+  top: { style: "thin" },
+  left: { style: "thin" },
+  bottom: { style: "thin" },
+  right: { style: "thin" },
+};
+
+function writeOutCell(cell: ExcelJS.Cell, out: OutCell, sheetName: (s: string) => string): void {
+  if (out.f) {
+    const result = out.v === undefined || out.v === "" ? undefined : out.v;
+    cell.value = { formula: out.f.replace(/^=/, ""), result } as ExcelJS.CellFormulaValue;
+  } else if (out.link) {
+    const text = out.v === undefined ? "" : String(out.v);
+    cell.value = {
+      text,
+      hyperlink: sheetRef(sheetName(out.link.sheet), out.link.cell.replace(/\$/g, "")),
+    };
+  } else if (out.v !== undefined && out.v !== "") {
+    // A string is stored as a string cell: Excel never evaluates it, whatever its first character.
+    cell.value = out.v;
+  }
+  if (out.fmt) cell.numFmt = out.fmt;
+  const font: Partial<ExcelJS.Font> = {};
+  if (out.bold) font.bold = true;
+  if (out.italic) font.italic = true;
+  if (out.color) font.color = { argb: argb(out.color) };
+  if (out.link) {
+    font.underline = true;
+    font.color ??= { argb: "FF0563C1" };
+  }
+  if (Object.keys(font).length) cell.font = font;
+  if (out.fill) cell.fill = solid(out.fill);
+  if (out.wrap || out.align) {
+    cell.alignment = { vertical: "top", wrapText: out.wrap ?? false, horizontal: out.align };
+  }
+  if (out.border) cell.border = THIN;
+}
+
+function writeOurSheet(
+  ws: ExcelJS.Worksheet,
+  sheet: OutputSheet,
+  sheetName: (s: string) => string
+): void {
+  sheet.cells.forEach((row, r) =>
+    row.forEach((out, c) => {
+      if (out) writeOutCell(ws.getCell(r + 1, c + 1), out, sheetName);
+    })
+  );
+  for (const m of sheet.merges) ws.mergeCells(m);
+  sheet.columnWidths.forEach((w, c) => {
+    if (w > 0) ws.getColumn(c + 1).width = w;
+  });
+  if (sheet.freeze.rows > 0 || sheet.freeze.cols > 0) {
+    ws.views = [{ state: "frozen", xSplit: sheet.freeze.cols, ySplit: sheet.freeze.rows }];
+  }
+  if (sheet.autoFilter) ws.autoFilter = sheet.autoFilter;
+  ws.pageSetup = {
+    orientation: sheet.landscape ? "landscape" : "portrait",
+    fitToPage: sheet.fitToWidth,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    paperSize: 9,
+  };
+}
+
+/** A unit's formula uses its own workbook's sheet names; point them at the copies' names. */
+function renameRefs(formula: string, renames: Map<string, string>): string {
+  if (renames.size === 0) return formula;
+  return formula.replace(
+    /'((?:[^']|'')+)'!|([\p{L}\p{N}_.]+)!/gu,
+    (whole, quoted?: string, bare?: string) => {
+      const old = quoted !== undefined ? quoted.replace(/''/g, "'") : bare!;
+      const now = renames.get(old);
+      return now === undefined ? whole : `'${now.replace(/'/g, "''")}'!`;
+    }
+  );
+}
+
+interface Painted {
+  severity: Severity;
+  messages: string[];
+}
+
+function copyUnitSheet(
+  ws: ExcelJS.Worksheet,
+  sheet: SheetModel,
+  renames: Map<string, string>,
+  flags: Map<string, Painted>,
+  record: (cell: string, fill: string, note: string) => void
+): void {
+  const o = sheetOrigin(sheet);
+  const look = sheetLooks.get(sheet);
+  for (const [c, w] of Object.entries(look?.columnWidths ?? {}))
+    ws.getColumn(Number(c) + 1).width = w;
+  for (const [r, h] of Object.entries(look?.rowHeights ?? {})) ws.getRow(Number(r) + 1).height = h;
+  sheet.values.forEach((row, i) =>
+    row.forEach((value, j) => {
+      const cell = ws.getCell(o.row + i + 1, o.col + j + 1);
+      const formula = sheet.formulas[i]?.[j];
+      const type = sheet.valueTypes[i]?.[j];
+      const isFormula = typeof formula === "string" && formula.startsWith("=") && formula !== value;
+      const cached: CellValue | { error: string } | undefined =
+        type === "Error" ? { error: String(value) } : type === "Empty" ? undefined : value;
+      if (isFormula) {
+        cell.value = {
+          formula: renameRefs(formula.slice(1), renames),
+          result: cached,
+        } as ExcelJS.CellFormulaValue;
+      } else if (type === "Error") {
+        cell.value = { error: String(value) } as ExcelJS.CellErrorValue;
+      } else if (value !== "") {
+        cell.value = value;
+      }
+      const fmt = sheet.numberFormat[i]?.[j];
+      if (fmt && fmt !== "General") cell.numFmt = fmt;
+    })
+  );
+  for (const [address, style] of Object.entries(look?.styles ?? {})) {
+    const cell = ws.getCell(address);
+    if (style.font) cell.font = style.font as ExcelJS.Font;
+    if (style.alignment) cell.alignment = style.alignment;
+    if (style.border) cell.border = style.border as ExcelJS.Borders;
+    if (style.fill) cell.fill = style.fill;
+  }
+  for (const [address, font] of Object.entries(sheet.fonts)) {
+    const cell = ws.getCell(address);
+    if (cell.font?.name !== font) cell.font = { ...(cell.font ?? {}), name: font };
+  }
+  for (const m of sheet.merges) {
+    try {
+      ws.mergeCells(m);
+    } catch {
+      // Overlapping merges cannot be kept; the values are all there.
+    }
+  }
+  for (const r of sheet.hiddenRows) ws.getRow(r + 1).hidden = true;
+  for (const c of sheet.hiddenColumns) ws.getColumn(c + 1).hidden = true;
+  const notes: Record<string, string> = { ...sheet.comments };
+  for (const [address, flag] of flags) {
+    const cell = ws.getCell(address);
+    const before = look?.styles[address]?.fill;
+    record(address, before ? JSON.stringify(before) : "", notes[address] ?? "");
+    cell.fill = solid(FLAG_FILL[flag.severity]);
+    const ours = flag.messages.map((m) => `[Tổng hợp] ${m}`).join("\n");
+    notes[address] = notes[address] ? `${notes[address]}\n${ours}` : ours;
+  }
+  for (const [address, note] of Object.entries(notes)) {
+    const cell = ws.getCell(address);
+    // ExcelJS drops the note of an empty cell; give it an empty string so the note is kept.
+    if (cell.value === null) cell.value = "";
+    cell.note = note;
+  }
+  ws.state =
+    sheet.visibility === "VeryHidden"
+      ? "veryHidden"
+      : sheet.visibility === "Hidden"
+        ? "hidden"
+        : "visible";
+}
+
+/** Keys "file\u0000sheet" → the model sheet, for finding a unit's sheet among the inputs. */
+function sheetIndex(workbooks: readonly WorkbookModel[]): Map<string, SheetModel> {
+  const index = new Map<string, SheetModel>();
+  for (const wb of workbooks) for (const s of wb.sheets) index.set(`${wb.file}\u0000${s.name}`, s);
+  return index;
+}
+
+interface Copy {
+  file: string;
+  sheet: SheetModel;
+  unitName: string | null;
+}
+
+/**
+ * Which sheets are copied and under which names: the units' sheets, then any other flagged sheet; names from
+ * copySheetNames with our three tab names reserved (as the engine names them for its links).
+ */
+function planCopies(
+  result: Pick<RunResult, "units" | "flags" | "sheets">,
+  workbooks: readonly WorkbookModel[]
+) {
+  const index = sheetIndex(workbooks);
+  const copies: Copy[] = [];
+  const seen = new Set<string>();
+  const addCopy = (file: string, sheetName: string, unitName: string | null) => {
+    const k = `${file}\u0000${sheetName}`;
+    const sheet = index.get(k);
+    if (!sheet || seen.has(k)) return;
+    seen.add(k);
+    copies.push({ file, sheet, unitName });
+  };
+  for (const u of result.units) addCopy(u.file, u.sheet, u.name);
+  for (const f of result.flags) addCopy(f.file, f.sheet, null);
+
+  const taken = new Set<string>();
+  const ourNames = result.sheets.map((s) => uniqueSheetName(s.name, taken));
+  // Our three tab names stay reserved even when a run has fewer tabs, as in the engine's link names.
+  const copyNames = copySheetNames(
+    copies.map((c) => ({ sheet: c.sheet.name, name: c.unitName })),
+    [...ourNames, ...OUR_TABS]
+  );
+  // Links name a copy, or a unit's own sheet name or the unit's name when that is unambiguous.
+  const byOriginal = new Map<string, string | null>();
+  const byUnit = new Map<string, string | null>();
+  const note = (map: Map<string, string | null>, key: string | null, name: string) => {
+    if (key !== null) map.set(key, map.has(key) ? null : name);
+  };
+  copies.forEach((c, i) => {
+    note(byOriginal, c.sheet.name, copyNames[i]);
+    note(byUnit, c.unitName, copyNames[i]);
+  });
+  return { copies, ourNames, copyNames, byOriginal, byUnit };
+}
+
+/** The name the output gives to the copy of a file's sheet (for links built before writing), or null. */
+export function copyNameOf(
+  result: Pick<RunResult, "units" | "flags" | "sheets">,
+  workbooks: readonly WorkbookModel[]
+): (file: string, sheet: string) => string | null {
+  const { copies, copyNames } = planCopies(result, workbooks);
+  const names = new Map(copies.map((c, i) => [`${c.file}\u0000${c.sheet.name}`, copyNames[i]]));
+  return (file, sheet) => names.get(`${file}\u0000${sheet}`) ?? null;
+}
+
+/**
+ * Builds the output workbook. `workbooks` are the inputs as read; the unit sheets of `result.units` (and any
+ * other sheet carrying a flag) are copied after our tabs, in that order.
+ */
+export async function writeXlsx(
+  result: RunResult,
+  workbooks: readonly WorkbookModel[],
+  options: WriteOptions = {}
+): Promise<Uint8Array> {
+  const date = options.date ?? new Date();
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "tonghop";
+  wb.lastModifiedBy = "tonghop";
+  wb.created = date;
+  wb.modified = date;
+
+  const { copies, ourNames, copyNames, byOriginal, byUnit } = planCopies(result, workbooks);
+  const allNames = new Set([...ourNames, ...copyNames]);
+  const resolve = (s: string) => (allNames.has(s) ? s : (byOriginal.get(s) ?? byUnit.get(s) ?? s));
+
+  result.sheets.forEach((sheet, i) => {
+    const ws = wb.addWorksheet(ourNames[i]);
+    writeOurSheet(ws, sheet, resolve);
+    wb.definedNames.add(`${sheetRef(ourNames[i], "$A$1")}`, markerName(sheet.role));
+  });
+
+  const flagsBySheet = new Map<string, Map<string, Painted>>();
+  for (const f of result.flags) addFlag(flagsBySheet, f);
+  const records: [string, string, string, string][] = [];
+  copies.forEach((copy, i) => {
+    const ws = wb.addWorksheet(copyNames[i]);
+    const renames = new Map<string, string>();
+    copies.forEach((other, j) => {
+      if (other.file === copy.file) renames.set(other.sheet.name, copyNames[j]);
+    });
+    const flags = flagsBySheet.get(`${copy.file}\u0000${copy.sheet.name}`) ?? new Map();
+    copyUnitSheet(ws, copy.sheet, renames, flags, (cell, fill, note) =>
+      records.push([copyNames[i], cell, fill, note])
+    );
+  });
+
+  if (records.length > 0) {
+    const name = uniqueSheetName(FLAGS_SHEET, new Set([...allNames].map((n) => n.toLowerCase())));
+    const ws = wb.addWorksheet(name, { state: "veryHidden" });
+    ws.addRow(["sheet", "cell", "fill", "note"]);
+    for (const r of records) ws.addRow(r);
+    wb.definedNames.add(sheetRef(name, "$A$1"), markerName("flags"));
+  }
+  if (wb.worksheets.length === 0) wb.addWorksheet(options.lang === "en" ? "Empty" : "Trống");
+  const first = wb.worksheets.findIndex((ws) => ws.state === "visible");
+  wb.views = [
+    { activeTab: Math.max(0, first), firstSheet: 0, visibility: "visible" } as ExcelJS.WorkbookView,
+  ];
+
+  const written = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  return repackXlsx(written, date);
+}
+
+function addFlag(bySheet: Map<string, Map<string, Painted>>, f: Flag): void {
+  const k = `${f.file}\u0000${f.sheet}`;
+  const cells = bySheet.get(k) ?? new Map<string, Painted>();
+  bySheet.set(k, cells);
+  let cell: string;
+  try {
+    const p = parseAddress(f.cell);
+    cell = cellAddress(p.row, p.col);
+  } catch {
+    return;
+  }
+  const prev = cells.get(cell);
+  if (!prev) {
+    cells.set(cell, { severity: f.severity, messages: [f.message] });
+    return;
+  }
+  if (SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[prev.severity]) prev.severity = f.severity;
+  if (!prev.messages.includes(f.message)) prev.messages.push(f.message);
+}
