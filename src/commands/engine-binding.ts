@@ -1,20 +1,10 @@
 /**
- * The one place where the ribbon commands meet the engine facade (src/core/engine.ts: detectSheets,
- * consolidate, validate). The facade is written in parallel; until it is bound here, a command says in words
- * that the engine is missing (on the "Kiểm tra" tab) instead of doing nothing.
+ * The one place where the ribbon commands meet the engine facade (src/core/engine.ts), so that tests can
+ * run the commands with a stand-in and the function file has a single import of the engine.
  */
+import * as facade from "../core/engine";
 import type { Engine } from "./ribbon";
 
-export class EngineMissingError extends Error {
-  constructor() {
-    super("engine not bound (src/commands/engine-binding.ts) / chưa gắn bộ xử lý");
-    this.name = "EngineMissingError";
-  }
-}
-
 export function engine(): Engine {
-  const missing = (): never => {
-    throw new EngineMissingError();
-  };
-  return { consolidate: missing, validate: missing };
+  return facade;
 }

@@ -39,6 +39,8 @@ export function unitWorkbook(
 }
 
 function decorate(s: FakeSheet, i: number): void {
+  // The cached value of "=D6+D7", as Excel would have it.
+  s.cell("D5").v = Number(s.peek("D6")!.v) + Number(s.peek("D7")!.v);
   s.merges.push("A1:F1", "A2:F2");
   s.cell("D4").fmt = "@";
   s.cell("E9").fmt = "0.0";
