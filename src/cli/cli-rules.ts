@@ -46,15 +46,4 @@ export const CLI_RULES = {
       },
     },
   },
-  decoded: {
-    id: "text-encoding",
-    defaultSeverity: "info",
-    description: { vi: "Bảng mã của văn bản", en: "Text encoding" },
-    messages: {
-      default: {
-        vi: "Văn bản đã được chuyển bảng mã.",
-        en: "The text was converted from a legacy encoding.",
-      },
-    },
-  },
 } satisfies Record<string, RuleMeta>;

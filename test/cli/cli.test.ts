@@ -4,16 +4,10 @@
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  writeFileSync,
-} from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import ExcelJS from "exceljs";
 import { readXlsx } from "../../src/xlsx/read";
 import { libreOfficeSheets } from "../xlsx/libreoffice";
 
@@ -275,7 +269,15 @@ describe("cli: consolidate and validate", function () {
     );
     assert.ok(!JSON.stringify(report).includes("~$"), "lock file skipped");
     assert.match(r.stdout, /hong\.xlsx: Tệp rỗng/);
-    assert.ok(existsSync(join(dir, "out.xlsx")));
+    // The workbook's Kiểm tra tab lists the files that could not be read, with the engine's findings.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, "out.xlsx"));
+    const rows: string[] = [];
+    wb.getWorksheet("Kiểm tra")!.eachRow((row) => rows.push(JSON.stringify(row.values)));
+    assert.ok(
+      rows.some((row) => row.includes("file-empty") && row.includes(`${dir}/hong.xlsx`)),
+      rows.join("\n")
+    );
   });
 
   it("speaks English with --lang en, in the summary and the JSON messages", async () => {
