@@ -53,7 +53,7 @@ export async function insertSheets(
   const sheets = ids.map(({ file, result }) => ({
     file,
     items: result.value.map((id) => {
-      const ws = context.workbook.worksheets.getItem(id);
+      const ws = context.workbook.worksheets.getItemOrNullObject(id);
       ws.load("name");
       return ws;
     }),

@@ -41,7 +41,8 @@ export interface ChartData {
 const idOf = (row: FormRow, m: FormMeasure) => `${row.key}\u0001${m.key}`;
 
 function rowTitle(row: FormRow): string {
-  return row.code ? `${row.code}. ${row.label}` : row.label;
+  // "-" and "+" rows are bullets, not numbers worth repeating.
+  return row.code && !/^[-+]$/.test(row.code) ? `${row.code}. ${row.label}` : row.label;
 }
 
 /**

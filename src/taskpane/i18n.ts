@@ -7,7 +7,6 @@ import { Lang, formatNumber } from "../core/issue";
 const STRINGS = {
   appTitle: { vi: "Tổng hợp báo cáo", en: "Report consolidation" },
   language: { vi: "Ngôn ngữ", en: "Language" },
-  loading: { vi: "Đang tải…", en: "Loading…" },
   modeOffice: { vi: "Làm việc trên bảng tính đang mở.", en: "Working on the open workbook." },
   modeBrowser: {
     vi: "Tệp được xử lý ngay trên máy này, không gửi đi đâu.",
@@ -146,10 +145,6 @@ const STRINGS = {
   },
   startFailed: { vi: "Không khởi động được: {error}", en: "Could not start: {error}" },
   runFailed: { vi: "Không chạy được: {error}", en: "The run failed: {error}" },
-  retryHint: {
-    vi: "Hãy thử lại (không đang sửa ô nào).",
-    en: "Try again (with no cell being edited).",
-  },
 } satisfies Record<string, { vi: string; en: string }>;
 
 export type StringKey = keyof typeof STRINGS;

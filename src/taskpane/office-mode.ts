@@ -48,7 +48,7 @@ export interface OfficeRun {
 export async function runInWorkbook(
   deps: OfficeDeps,
   kind: RunKind,
-  options: RunOptions & { only: { sheet: string }[] },
+  options: Omit<RunOptions, "only"> & { only: { sheet: string }[] },
   onPhase: (phase: OfficePhase) => void = () => {}
 ): Promise<OfficeRun> {
   return deps.run(async (context) => {
