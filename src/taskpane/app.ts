@@ -442,12 +442,18 @@ export class App {
 
   private missingView(): HTMLElement {
     const lang = this.state.lang;
-    return h(
+    const box = h(
       "details",
-      { class: "notice notice-info missing" },
-      h("summary", {}, this.say("missingFeatures", { n: this.state.missing.length })),
+      { class: "notice notice-info missing", attrs: { open: this.state.missingOpen } },
+      h(
+        "summary",
+        { attrs: { "data-key": "missing" } },
+        this.say("missingFeatures", { n: this.state.missing.length })
+      ),
       h("ul", {}, ...this.state.missing.map((m) => h("li", {}, m[lang])))
     );
+    box.addEventListener("toggle", () => (this.state.missingOpen = box.open));
+    return box;
   }
 
   private noticeView(n: Notice): HTMLElement {
@@ -549,7 +555,13 @@ export class App {
     const button = h(
       "button",
       {
-        class: key === "files" ? "btn btn-primary" : "btn btn-subtle",
+        // One primary button at a time: choosing files until there are some, then Tổng hợp.
+        class:
+          key !== "files"
+            ? "btn btn-subtle"
+            : this.state.files.length === 0
+              ? "btn btn-primary"
+              : "btn",
         attrs: { type: "button", "data-key": `${key}-button`, disabled: !!this.state.busy },
         on: { click: () => input.click() },
       },
@@ -599,10 +611,7 @@ export class App {
     );
     const chosen = rows.filter((x) => x.s.checked).length;
     const count = f.workbook
-      ? this.say(rows.length === 1 ? "fileSheet1" : "fileSheets", {
-          n: chosen,
-          total: rows.length,
-        })
+      ? this.say("fileSheets", { n: chosen, total: rows.length })
       : this.say("fileUnreadable");
     const bodyId = `file-${index}-body`;
     return h(
@@ -1015,7 +1024,7 @@ export class App {
           place ? h("span", { class: "issue-place" }, place) : null
         )
       ),
-      selected && this.state.mode === "browser"
+      selected && this.state.mode === "browser" && (where || numbers)
         ? h(
             "div",
             { class: "issue-detail", attrs: { role: "status" } },

@@ -20,14 +20,16 @@ const STRINGS = {
   noFiles: { vi: "Chưa có tệp nào.", en: "No files yet." },
   noSheets: { vi: "Bảng tính không có trang nào.", en: "The workbook has no sheets." },
   removeFile: { vi: "Bỏ tệp {name}", en: "Remove {name}" },
-  fileSheets: { vi: "{n}/{total} trang được chọn", en: "{n} of {total} sheets selected" },
-  fileSheet1: { vi: "{n}/1 trang được chọn", en: "{n} of 1 sheet selected" },
+  fileSheets: {
+    vi: "{n}/{total} trang được chọn",
+    en: "{n} of {total#sheet#sheets} selected",
+  },
   fileUnreadable: { vi: "Không đọc được", en: "Could not be read" },
   fileOurs: {
     vi: "Tệp kết quả của công cụ: các trang không được chọn sẵn, để không cộng hai lần.",
     en: "A result file of this tool: its sheets are not selected, so nothing is counted twice.",
   },
-  selected: { vi: "Đã chọn {n}/{total} trang", en: "{n} of {total} sheets selected" },
+  selected: { vi: "Đã chọn {n}/{total} trang", en: "{n} of {total#sheet#sheets} selected" },
   selectUnits: { vi: "Chọn các trang đơn vị", en: "Select unit sheets" },
   selectNone: { vi: "Bỏ chọn", en: "Select none" },
   kind_unit: { vi: "Đơn vị", en: "Unit" },
@@ -43,7 +45,7 @@ const STRINGS = {
   },
   imported: {
     vi: "Đã nhập {n} trang: {names}.",
-    en: "Imported {n} sheets: {names}.",
+    en: "Imported {n#sheet#sheets}: {names}.",
   },
   importNothing: {
     vi: "{name}: không có trang báo cáo nào để nhập.",
@@ -78,18 +80,18 @@ const STRINGS = {
   resultsTitle: { vi: "Kết quả", en: "Results" },
   doneConsolidate: {
     vi: "Đã tổng hợp {units} đơn vị từ {files} tệp.",
-    en: "Consolidated {units} units from {files} files.",
+    en: "Consolidated {units#unit#units} from {files#file#files}.",
   },
   doneConsolidateSheet: {
     vi: "Đã tổng hợp {units} đơn vị vào trang “{sheet}”.",
-    en: "Consolidated {units} units into “{sheet}”.",
+    en: "Consolidated {units#unit#units} into “{sheet}”.",
   },
-  doneValidate: { vi: "Đã kiểm tra {units} đơn vị.", en: "Checked {units} units." },
+  doneValidate: { vi: "Đã kiểm tra {units} đơn vị.", en: "Checked {units#unit#units}." },
   doneValidateSheet: {
     vi: "Đã kiểm tra {units} đơn vị; danh sách ở trang “{sheet}”.",
-    en: "Checked {units} units; the list is on “{sheet}”.",
+    en: "Checked {units#unit#units}; the list is on “{sheet}”.",
   },
-  flagged: { vi: "Đã tô màu {n} ô có vấn đề.", en: "Highlighted {n} cells." },
+  flagged: { vi: "Đã tô màu {n} ô có vấn đề.", en: "Highlighted {n#cell#cells}." },
   sev_error: { vi: "Lỗi", en: "Errors" },
   sev_warning: { vi: "Cảnh báo", en: "Warnings" },
   sev_info: { vi: "Thông tin", en: "Notes" },
@@ -117,12 +119,12 @@ const STRINGS = {
   },
   moreIssues: {
     vi: "Chỉ hiện {shown}/{total} vấn đề; xem đủ trên trang Kiểm tra.",
-    en: "Showing {shown} of {total} issues; see them all on the Kiểm tra tab.",
+    en: "Showing {shown} of {total#issue#issues}; see them all on the Kiểm tra tab.",
   },
-  flagsCleared: { vi: "Đã xóa đánh dấu ở {n} ô.", en: "Cleared the flags of {n} cells." },
+  flagsCleared: { vi: "Đã xóa đánh dấu ở {n} ô.", en: "Cleared the flags of {n#cell#cells}." },
   flagsKept: {
-    vi: "{n} ô đã được tô màu khác sau đó nên giữ nguyên.",
-    en: "{n} cells were recoloured since, and keep their colour.",
+    vi: "Giữ nguyên {n} ô đã được tô màu khác sau đó.",
+    en: "Left alone, recoloured since: {n#cell#cells}.",
   },
 
   chartTitle: { vi: "Biểu đồ so sánh đơn vị", en: "Chart comparing units" },
@@ -130,7 +132,7 @@ const STRINGS = {
   chartDraw: { vi: "Vẽ biểu đồ", en: "Draw chart" },
   chartDone: {
     vi: "Đã vẽ biểu đồ trên trang “{sheet}” ({n} đơn vị).",
-    en: "Chart drawn on “{sheet}” ({n} units).",
+    en: "Chart drawn on “{sheet}” ({n#unit#units}).",
   },
   chartNoData: {
     vi: "Không đơn vị nào có số liệu cho chỉ tiêu này.",
@@ -141,7 +143,7 @@ const STRINGS = {
 
   missingFeatures: {
     vi: "Excel này thiếu {n} tính năng; công cụ vẫn chạy, với các hạn chế sau:",
-    en: "This Excel lacks {n} features; the tool still runs, with these limits:",
+    en: "This Excel lacks {n#feature#features}; the tool still runs, with these limits:",
   },
   startFailed: { vi: "Không khởi động được: {error}", en: "Could not start: {error}" },
   runFailed: { vi: "Không chạy được: {error}", en: "The run failed: {error}" },
@@ -149,13 +151,20 @@ const STRINGS = {
 
 export type StringKey = keyof typeof STRINGS;
 
-/** The text for `key` in `lang`, with {name} filled from `data` (numbers in the language's own way). */
+/**
+ * The text for `key` in `lang`, with {name} filled from `data` (numbers in the language's own way).
+ * {n#one#other} writes the number and the word for its count ("1 unit", "5 units"): Vietnamese needs none.
+ */
 export function t(lang: Lang, key: StringKey, data: Record<string, string | number> = {}): string {
-  return STRINGS[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = data[name];
-    if (v === undefined) return whole;
-    return typeof v === "number" ? formatNumber(v, lang) : v;
-  });
+  return STRINGS[key][lang].replace(
+    /\{(\w+)(?:#([^#}]*)#([^}]*))?\}/g,
+    (whole, name: string, one?: string, other?: string) => {
+      const v = data[name];
+      if (v === undefined) return whole;
+      const shown = typeof v === "number" ? formatNumber(v, lang) : v;
+      return one === undefined ? shown : `${shown} ${Number(v) === 1 ? one : other}`;
+    }
+  );
 }
 
 /** Both languages of a key, for a notice that must follow later language switches. */

@@ -65,6 +65,7 @@ export interface PaneState {
   notices: Notice[];
   /** Excel lacks these features (messages in both languages); shown folded. */
   missing: Message[];
+  missingOpen: boolean;
   /** The workbook cannot be used at all (ExcelApi 1.4 missing). */
   blocked: Message | null;
   outcome: Outcome | null;
@@ -89,6 +90,7 @@ export function initialState(mode: Mode, lang: Lang = "vi"): PaneState {
     busy: null,
     notices: [],
     missing: [],
+    missingOpen: false,
     blocked: null,
     outcome: null,
     selectedIssue: null,

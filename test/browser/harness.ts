@@ -3,29 +3,78 @@
  * on 127.0.0.1, and Debian's Chromium driven by playwright-core. Every page records the requests it makes,
  * the dialogs that open, its script errors and any Content Security Policy violation.
  */
-import { execFile } from "child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "fs";
 import { Server, createServer } from "http";
 import { tmpdir } from "os";
 import { extname, join, normalize, resolve } from "path";
-import { promisify } from "util";
 import { Browser, BrowserContext, Page, chromium } from "playwright-core";
 
 export const ROOT = resolve(__dirname, "../..");
 export const CHROMIUM = "/usr/bin/chromium";
 
-/** Builds the add-in into a fresh folder (development mode, no type check: tsc runs on its own). */
-export async function buildBundle(): Promise<string> {
-  const out = mkdtempSync(join(tmpdir(), "tong-hop-pane-"));
-  const cli = join(ROOT, "node_modules", "webpack-cli", "bin", "cli.js");
-  await promisify(execFile)(
-    process.execPath,
-    [cli, "--mode", "development", "--env", "quick", "--output-path", out],
-    { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }
-  );
-  if (!existsSync(join(out, "taskpane.html")))
-    throw new Error(`webpack built no taskpane.html in ${out}`);
-  return out;
+export interface Bundle {
+  /** The add-in as shipped (dist/). */
+  dist: string;
+  /** The Excel-mode test page (office-harness.html) over the mock workbook. */
+  harness: string;
+}
+
+/**
+ * Builds the add-in and the Excel-mode test page into fresh folders, in one webpack run (development mode,
+ * no type check: tsc runs on its own). Both test files share the one build.
+ */
+async function build(): Promise<Bundle> {
+  const webpack = require("webpack");
+  const HtmlWebpackPlugin = require("html-webpack-plugin");
+  const makeConfig = require(join(ROOT, "webpack.config.js"));
+
+  const dist = mkdtempSync(join(tmpdir(), "tong-hop-pane-"));
+  const harness = mkdtempSync(join(tmpdir(), "tong-hop-harness-"));
+  const main = await makeConfig({ quick: true }, { mode: "development" });
+  main.mode = "development";
+  main.output = { ...main.output, path: dist };
+  const test = await makeConfig({ quick: true }, { mode: "development" });
+  test.mode = "development";
+  test.entry = { "office-harness": "./test/browser/office-harness.ts" };
+  test.output = { ...test.output, path: harness };
+  test.resolve.alias = {
+    ...test.resolve.alias,
+    "office-addin-manifest": join(ROOT, "test", "browser", "office-manifest-shim.ts"),
+  };
+  test.plugins = [
+    new HtmlWebpackPlugin({
+      filename: "office-harness.html",
+      template: "./src/taskpane/taskpane.html",
+      chunks: ["office-harness"],
+    }),
+  ];
+  const prev = process.cwd();
+  process.chdir(ROOT);
+  try {
+    await new Promise<void>((done, fail) =>
+      webpack([main, test]).run((err: Error | null, stats: any) => {
+        if (err) return fail(err);
+        if (stats.hasErrors()) return fail(new Error(stats.toString({ all: false, errors: true })));
+        done();
+      })
+    );
+  } finally {
+    process.chdir(prev);
+  }
+  for (const [dir, file] of [
+    [dist, "taskpane.html"],
+    [harness, "office-harness.html"],
+  ])
+    if (!existsSync(join(dir, file))) throw new Error(`webpack built no ${file} in ${dir}`);
+  return { dist, harness };
+}
+
+let shared: Promise<Bundle> | null = null;
+
+/** The bundle, built on first use in this run. */
+export function bundle(): Promise<Bundle> {
+  shared ??= build();
+  return shared;
 }
 
 const TYPES: Record<string, string> = {
@@ -36,12 +85,15 @@ const TYPES: Record<string, string> = {
   ".xml": "application/xml",
 };
 
-/** Serves `dir` on 127.0.0.1 at a free port. */
-export async function serve(dir: string): Promise<{ server: Server; origin: string }> {
+/** Serves the folders on 127.0.0.1 at a free port; a path is looked up in each folder in turn. */
+export async function serve(dirs: string[]): Promise<{ server: Server; origin: string }> {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-    const file = normalize(join(dir, path));
-    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
+    const found = dirs
+      .map((dir) => ({ dir, file: normalize(join(dir, path)) }))
+      .find(({ dir, file }) => file.startsWith(dir) && existsSync(file) && statSync(file).isFile());
+    const file = found?.file;
+    if (!file) {
       res.statusCode = 404;
       res.end("not found");
       return;
@@ -122,6 +174,10 @@ export async function idle(page: Page): Promise<void> {
   });
 }
 
-export function cleanup(dir: string | null): void {
-  if (dir && dir.startsWith(tmpdir())) rmSync(dir, { recursive: true, force: true });
-}
+// A root hook: once every test file is done, the built folders go.
+after(async () => {
+  const b = await shared?.catch(() => null);
+  if (!b) return;
+  for (const dir of [b.dist, b.harness])
+    if (dir.startsWith(tmpdir())) rmSync(dir, { recursive: true, force: true });
+});

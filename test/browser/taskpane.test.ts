@@ -16,7 +16,7 @@ import { WorkbookModel } from "../../src/core/model";
 import { STRING_KEYS, t } from "../../src/taskpane/i18n";
 import { readXlsx } from "../../src/xlsx/read";
 import { copyNameOf } from "../../src/xlsx/write";
-import { ROOT, Watched, buildBundle, cleanup, idle, launch, openPane, serve } from "./harness";
+import { ROOT, Watched, bundle, idle, launch, openPane, serve } from "./harness";
 
 const EXAMPLES = [
   "binh-lieu.xlsx",
@@ -94,7 +94,6 @@ async function assertStayedHome(w: Watched, origin: string): Promise<void> {
 
 describe("task pane in a browser (headless Chromium)", function () {
   this.timeout(60_000);
-  let dist: string | null = null;
   let server: Server | null = null;
   let origin = "";
   let browser: Browser | null = null;
@@ -109,8 +108,7 @@ describe("task pane in a browser (headless Chromium)", function () {
 
   before(async function () {
     this.timeout(180_000);
-    dist = await buildBundle();
-    ({ server, origin } = await serve(dist));
+    ({ server, origin } = await serve([(await bundle()).dist]));
     browser = await launch();
   });
 
@@ -121,7 +119,6 @@ describe("task pane in a browser (headless Chromium)", function () {
   after(async () => {
     await browser?.close();
     await new Promise((done) => (server ? server.close(done) : done(null)));
-    cleanup(dist);
   });
 
   it("opens in browser mode without Office.js, in Vietnamese, and locks itself to its origin", async () => {
@@ -271,6 +268,7 @@ describe("task pane in a browser (headless Chromium)", function () {
       svgs: 0,
       handlers: 0,
     });
+    await shot(page, "pane-hostile.png");
     await page.waitForTimeout(200);
     assert.deepEqual(w.dialogs, []);
     await assertStayedHome(w, origin);

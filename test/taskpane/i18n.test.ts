@@ -2,7 +2,7 @@
 import { strict as assert } from "node:assert";
 import { STRING_KEYS, both, t } from "../../src/taskpane/i18n";
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)[#}]/g)].map((m) => m[1]).sort();
 
 describe("taskpane/i18n: the pane's words in Vietnamese and English", () => {
   it("has every string in both languages, with the same placeholders", () => {
@@ -26,6 +26,13 @@ describe("taskpane/i18n: the pane's words in Vietnamese and English", () => {
       vi: "Đã vẽ biểu đồ trên trang “Tổng hợp” (3 đơn vị).",
       en: "Chart drawn on “Tổng hợp” (3 units).",
     });
+  });
+
+  it("chooses the English word for the count; Vietnamese has one form", () => {
+    assert.equal(t("en", "doneValidate", { units: 1 }), "Checked 1 unit.");
+    assert.equal(t("en", "doneValidate", { units: 1200 }), "Checked 1,200 units.");
+    assert.equal(t("vi", "doneValidate", { units: 1 }), "Đã kiểm tra 1 đơn vị.");
+    assert.equal(t("en", "flagsKept", { n: 1 }), "Left alone, recoloured since: 1 cell.");
   });
 
   it("leaves a placeholder without data visible rather than empty", () => {

@@ -17,63 +17,12 @@ import {
   listSheets,
   runInWorkbook,
 } from "../../src/taskpane/office-mode";
-import { readXlsx } from "../../src/xlsx/read";
 import { FakeExcel } from "../excel/fake-excel";
+import { withInsert } from "../excel/fake-insert";
 import { unitWorkbook } from "../excel/fixtures";
 
 const EXAMPLES = join(__dirname, "..", "..", "examples");
 const deps = (xl: FakeExcel): OfficeDeps => ({ run: xl.run, check: xl.check });
-
-/**
- * Workbook.insertWorksheetsFromBase64 added to the mock: the file is read with the .xlsx reader and the
- * asked-for sheets appended, renamed "Name (2)" when the name is taken, as Excel does; the ids are readable
- * after the next sync.
- */
-function withInsert(xl: FakeExcel, calls: string[][]): OfficeDeps {
-  return {
-    check: xl.check,
-    run: (batch) =>
-      xl.run((context) => {
-        const workbook = new Proxy(context.workbook, {
-          get(target, key) {
-            if (key !== "insertWorksheetsFromBase64") return Reflect.get(target, key);
-            return (base64: string, options: { sheetNamesToInsert: string[] }) => {
-              calls.push(options.sheetNamesToInsert);
-              const born = xl.syncs;
-              const ids: string[] = [];
-              const done = readXlsx(Buffer.from(base64, "base64"), "inserted.xlsx").then((read) => {
-                for (const s of read.workbook!.sheets) {
-                  if (!options.sheetNamesToInsert.includes(s.name)) continue;
-                  let name = s.name;
-                  for (let n = 2; xl.sheets.some((x) => x.name === name); n++)
-                    name = `${s.name} (${n})`;
-                  ids.push(xl.addSheet(name, s.values).id);
-                }
-              });
-              pendingReads.push(done);
-              return {
-                get value() {
-                  if (xl.syncs <= born) throw new Error("ClientResult read before sync");
-                  return ids;
-                },
-              };
-            };
-          },
-        });
-        return batch(
-          new Proxy(context, {
-            get: (t, k) =>
-              k === "workbook" ? workbook : k === "sync" ? syncAfterReads(t) : Reflect.get(t, k),
-          }) as Excel.RequestContext
-        );
-      }),
-  };
-}
-const pendingReads: Promise<void>[] = [];
-const syncAfterReads = (context: Excel.RequestContext) => async () => {
-  await Promise.all(pendingReads.splice(0));
-  return context.sync();
-};
 
 async function noteOnlyWorkbook(): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
