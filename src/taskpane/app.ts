@@ -79,6 +79,15 @@ export class App {
   /** First draw; in Excel, also the requirement check and the sheet list. */
   async start(): Promise<void> {
     this.render();
+    if (this.state.mode === "browser") {
+      // Files dropped anywhere on the pane are taken, instead of the browser opening them in its place.
+      window.addEventListener("dragover", (e) => e.preventDefault());
+      window.addEventListener("drop", (e) => {
+        e.preventDefault();
+        const files = Array.from(e.dataTransfer?.files ?? []);
+        if (files.length > 0 && !this.state.busy) void this.addFiles(files);
+      });
+    }
     if (this.state.mode === "office" && this.office) {
       const check = this.office.check;
       if (!supports(check, "base")) this.state.blocked = requirementMessage("base");
@@ -585,12 +594,8 @@ export class App {
     zone.addEventListener("dragenter", over);
     zone.addEventListener("dragover", over);
     zone.addEventListener("dragleave", () => zone.classList.remove("dragover"));
-    zone.addEventListener("drop", (e) => {
-      e.preventDefault();
-      zone.classList.remove("dragover");
-      const files = Array.from((e as DragEvent).dataTransfer?.files ?? []);
-      void this.addFiles(files);
-    });
+    // The drop itself is taken by the whole page (start()); the zone only shows where to drop.
+    zone.addEventListener("drop", () => zone.classList.remove("dragover"));
     return zone;
   }
 
