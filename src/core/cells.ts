@@ -4,7 +4,7 @@
  * decimals shown, and the cells that cannot be read (errors, ambiguous text, dates Excel made of fractions).
  */
 import { CellReading, MeasureKind } from "./analysis";
-import { CellValue, SheetModel, cellAddress, columnLetters, parseAddress } from "./model";
+import { CellValue, SheetModel, cellAddress, parseAddress } from "./model";
 import { numberFormatInfo } from "./numfmt";
 import { parseNumeral } from "./numerals";
 import { numberToPlainString, roundHalfUp } from "./rounding";
@@ -64,6 +64,9 @@ export function timesHundred(plain: string): string {
 
 /** Removes the noise of binary floats the way Excel's General shows them (at most 10 digits shown). */
 function generalPlain(n: number): string {
+  const quick = String(n);
+  // Short and without exponent: already what General shows (46.7, 0.25, 1234.5).
+  if (quick.length <= 11 && !quick.includes("e")) return quick;
   const plain = numberToPlainString(n);
   const dot = plain.indexOf(".");
   if (dot < 0) return plain;
@@ -97,11 +100,19 @@ export function fractionFromDate(
   return { numerator: day, denominator: month };
 }
 
-const LETTERS: string[] = [];
-/** "E18" for a cell, column letters computed once. */
+// Units share their cells' positions: each address string is made once and shared by every unit.
+const ADDRESSES = new Map<number, string>();
+/** "E18" for a cell. */
 function addressOf(row: number, col: number): string {
-  if (col < 1024) return (LETTERS[col] ??= columnLetters(col)) + String(row + 1);
-  return cellAddress(row, col);
+  if (col >= 16384 || row >= 1_048_576) return cellAddress(row, col);
+  const k = row * 16384 + col;
+  let a = ADDRESSES.get(k);
+  if (a === undefined) {
+    a = cellAddress(row, col);
+    if (ADDRESSES.size > 200_000) ADDRESSES.clear();
+    ADDRESSES.set(k, a);
+  }
+  return a;
 }
 
 /** Reads a cell; `kindHint` says what the column holds (a percent column reads 0.467 with % as 46.7). */

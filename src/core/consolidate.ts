@@ -56,24 +56,6 @@ export function totalMeasures(a: Analysis): FormMeasure[] {
   return a.measures.filter((m) => m.inForm !== false && m.kind !== "text");
 }
 
-/** Decimals units show for a cell of the form (the most common), for averages and row percentages. */
-function shownDecimals(a: Analysis, rowKey: string, measureKey: string): number | null {
-  const counts = new Map<number, number>();
-  for (const u of a.units) {
-    const idx = unitIndex(u);
-    const r = idx.rowByKey.get(rowKey);
-    const m = idx.measureByKey.get(measureKey);
-    if (r === undefined || m === undefined) continue;
-    const c = u.rows[r].cells[m];
-    if (c.status === "number" && c.decimals !== null)
-      counts.set(c.decimals, (counts.get(c.decimals) ?? 0) + 1);
-  }
-  let best: number | null = null;
-  let bestN = 0;
-  for (const [d, n] of counts) if (n > bestN) [best, bestN] = [d, n];
-  return best;
-}
-
 /** Computes every total. */
 export function computeTotals(
   a: Analysis,
@@ -92,6 +74,17 @@ export function computeTotals(
   const leftOut = new Set<CellReading>();
   const contributors = new Int32Array(R * M);
   const kinds = rows.map((r) => measures.map((m) => formCellKind(r, m)));
+  const written = new Uint8Array(R * M);
+  const decimalsSeen: (Map<number, number> | undefined)[] = new Array<
+    Map<number, number> | undefined
+  >(R * M);
+  /** Decimals units show for a cell of the form (the most common), for averages and row percentages. */
+  const shownDecimals = (i: number, j: number): number | null => {
+    let best: number | null = null;
+    let bestN = 0;
+    for (const [d, n] of decimalsSeen[i * M + j] ?? []) if (n > bestN) [best, bestN] = [d, n];
+    return best;
+  };
 
   for (const u of a.units) {
     // Positions of this unit's rows and columns in the form: one Map lookup each, then a flat loop.
@@ -103,8 +96,18 @@ export function computeTotals(
         const j = mPos[k];
         if (j < 0) continue;
         const kind = kinds[i][j];
-        if (kind !== "count") continue;
         const c = row.cells[k];
+        if (kind !== "count") {
+          // What percentages and averages need later: was anything written, with how many decimals.
+          if (c.status === "empty") continue;
+          const at = i * M + j;
+          written[at] = 1;
+          if (c.status === "number" && c.decimals !== null) {
+            const h = (decimalsSeen[at] ??= new Map());
+            h.set(c.decimals, (h.get(c.decimals) ?? 0) + 1);
+          }
+          continue;
+        }
         if (c.status === "number" && c.value !== null) {
           const at = i * M + j;
           contributors[at]++;
@@ -200,13 +203,7 @@ export function computeTotals(
     const j = measureAt.get(measure);
     return i === undefined || j === undefined ? undefined : cells[i][j];
   };
-  const anyWritten = (row: string, measure: string): boolean =>
-    a.units.some((u) => {
-      const idx = unitIndex(u);
-      const r = idx.rowByKey.get(row);
-      const m = idx.measureByKey.get(measure);
-      return r !== undefined && m !== undefined && u.rows[r].cells[m].status !== "empty";
-    });
+  const anyWritten = (i: number, j: number): boolean => written[i * M + j] === 1;
 
   for (let i = 0; i < R; i++) {
     for (let j = 0; j < M; j++) {
@@ -217,11 +214,9 @@ export function computeTotals(
       const rel = relFor.get(`${row.key}\u0000${m.key}`);
       if (kind === "percent") {
         const decimals =
-          opts.percentDecimals ??
-          (m.kind === "percent" ? m.decimals : shownDecimals(a, row.key, m.key)) ??
-          1;
+          opts.percentDecimals ?? (m.kind === "percent" ? m.decimals : shownDecimals(i, j)) ?? 1;
         if (!rel || rel.kind !== "percent") {
-          if (anyWritten(row.key, m.key))
+          if (anyWritten(i, j))
             issues.push(
               analysisIssue("total-blank", "percentBase", {
                 data: { label: row.label, header: m.header },
@@ -245,9 +240,9 @@ export function computeTotals(
         };
       } else if (kind === "nonAdditive") {
         // An average of whole ages still shows its tenths (47,5 tuổi).
-        const decimals = Math.max(1, shownDecimals(a, row.key, m.key) ?? 1);
+        const decimals = Math.max(1, shownDecimals(i, j) ?? 1);
         if (!rel || rel.kind !== "average") {
-          if (anyWritten(row.key, m.key))
+          if (anyWritten(i, j))
             issues.push(
               analysisIssue("total-blank", "average", {
                 data: { label: row.label, header: m.header },

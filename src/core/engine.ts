@@ -4,11 +4,10 @@
  */
 import { Analysis } from "./analysis";
 import { consolidate as consolidateAnalysis } from "./consolidate";
-import { Issue, SEVERITY_ORDER } from "./issue";
 import { classifySheet } from "./layout/detect";
 import { analyze } from "./match";
 import { WorkbookModel } from "./model";
-import { Flag, OutputSheet, RunOptions, RunResult, SheetInfo, UnitInfo } from "./output";
+import { OutputSheet, RunOptions, RunResult, SheetInfo, UnitInfo } from "./output";
 import { runChecks } from "./run-checks";
 
 /** What each sheet of a workbook is: a unit report, the form itself, our own tab, or something else. */
@@ -25,32 +24,20 @@ function unitsOf(a: Analysis): UnitInfo[] {
   return a.units.map((u) => ({ name: u.unitName, file: u.file, sheet: u.sheet.name }));
 }
 
-/** Sorted by unit, then position, errors first within a cell. */
-function sortIssues(issues: Issue[]): Issue[] {
-  return issues
-    .map((i, n) => ({ i, n }))
-    .sort(
-      (x, y) =>
-        (x.i.unit ?? "").localeCompare(y.i.unit ?? "", "vi") ||
-        SEVERITY_ORDER[x.i.severity] - SEVERITY_ORDER[y.i.severity] ||
-        x.n - y.n
-    )
-    .map((x) => x.i);
-}
-
 /** Consolidates the units into the province totals and the "Tổng hợp" tab, and checks them. */
 export function consolidate(wbs: WorkbookModel[], opts: RunOptions = {}): RunResult {
   const analysis = analyzeWorkbooks(wbs, opts);
   const done = consolidateAnalysis(analysis, opts);
+  // What consolidation met (values left out, totals left blank) is listed and flagged with the checks.
+  analysis.issues.push(...done.issues);
   const checks = runChecks(analysis, opts);
   const sheets: OutputSheet[] = [done.sheet, ...checks.sheets];
-  const flags: Flag[] = checks.flags;
   return {
     units: unitsOf(analysis),
     totals: done.totals,
-    issues: sortIssues([...checks.issues, ...done.issues]),
+    issues: checks.issues,
     sheets,
-    flags,
+    flags: checks.flags,
   };
 }
 
@@ -61,7 +48,7 @@ export function validate(wbs: WorkbookModel[], opts: RunOptions = {}): RunResult
   return {
     units: unitsOf(analysis),
     totals: [],
-    issues: sortIssues(checks.issues),
+    issues: checks.issues,
     sheets: checks.sheets,
     flags: checks.flags,
   };

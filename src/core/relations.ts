@@ -330,30 +330,50 @@ function learnFromMarkers(a: Analysis, set: RelationSet, children: Map<string, F
 }
 
 /** Rows with children and no marker: a partition where the units' figures add up, else a subset. */
-function learnFromHierarchy(a: Analysis, set: RelationSet, children: Map<string, FormRow[]>): void {
+function learnFromHierarchy(
+  a: Analysis,
+  set: RelationSet,
+  children: Map<string, FormRow[]>,
+  dense: () => Dense
+): void {
   const counts = countMeasures(a);
+  const rowIndex = new Map(a.rows.map((r, i) => [r.key, i]));
+  const measureIndex = new Map(a.measures.map((m, j) => [m.key, j]));
+  const M = a.measures.length;
   for (const r of a.rows) {
     if (r.marker || !isCountRow(r) || !r.inForm) continue;
     if (set.has(`sum\u0000${r.key}`)) continue;
     const kids = (children.get(r.key) ?? []).filter((k) => k.inForm && isCountRow(k));
     if (kids.length === 0) continue;
+    const ri = rowIndex.get(r.key)!;
+    const ki = kids.map((k) => rowIndex.get(k.key)!);
+    const mj = counts.map((m) => measureIndex.get(m.key)!);
     let withData = 0;
     let sums = 0;
     let within = 0;
-    for (const u of a.units) {
+    for (const u of dense()) {
       let complete = 0;
       let equal = true;
       let le = true;
-      for (const m of counts) {
-        const whole = cellOf(u, { row: r.key, measure: m.key });
-        if (!whole || whole.value === null) continue;
-        const parts = kids.map((k) => cellOf(u, { row: k.key, measure: m.key })?.value ?? null);
-        if (parts.some((p) => p === null)) continue;
+      for (const j of mj) {
+        const whole = u[ri * M + j]?.value ?? null;
+        if (whole === null) continue;
+        let total = 0;
+        let missing = false;
+        let over = false;
+        for (const k of ki) {
+          const p = u[k * M + j]?.value ?? null;
+          if (p === null) {
+            missing = true;
+            break;
+          }
+          total += p;
+          if (p > whole + 1e-9) over = true;
+        }
+        if (missing) continue;
         complete++;
-        const total = (parts as number[]).reduce((s, p) => s + p, 0);
-        if (Math.abs(total - whole.value) > 1e-9 * Math.max(1, Math.abs(whole.value)))
-          equal = false;
-        if ((parts as number[]).some((p) => p > whole.value! + 1e-9)) le = false;
+        if (Math.abs(total - whole) > 1e-9 * Math.max(1, Math.abs(whole))) equal = false;
+        if (over) le = false;
       }
       if (complete === 0) continue;
       withData++;
@@ -382,6 +402,7 @@ interface Candidate {
 }
 
 const SAMPLE = 40;
+const SCREEN = 8;
 
 /** Evenly spread sample of at most n items: consensus is decided on it, not on all of 1000 units. */
 function sample<T>(xs: T[], n: number): T[] {
@@ -405,8 +426,10 @@ function fits(n: CellReading, d: CellReading, w: CellReading): boolean {
   }
 }
 
+type Dense = (CellReading | undefined)[][];
+
 /** Every unit's readings laid out by form row and form measure (row × M + measure), for fast voting. */
-function denseReadings(a: Analysis): (CellReading | undefined)[][] {
+function denseReadings(a: Analysis): Dense {
   const rowAt = new Map(a.rows.map((r, i) => [r.key, i]));
   const M = a.measures.length;
   const measureAt = new Map(a.measures.map((m, j) => [m.key, j]));
@@ -423,7 +446,12 @@ function denseReadings(a: Analysis): (CellReading | undefined)[][] {
   });
 }
 
-function learnByConsensus(a: Analysis, set: RelationSet, byKey: Map<string, FormRow>): void {
+function learnByConsensus(
+  a: Analysis,
+  set: RelationSet,
+  byKey: Map<string, FormRow>,
+  denseOf: () => Dense
+): void {
   const counts = countMeasures(a);
   const countRows = a.rows.filter((r) => isCountRow(r) && r.inForm);
   const rowIndex = new Map(a.rows.map((r, i) => [r.key, i]));
@@ -431,7 +459,6 @@ function learnByConsensus(a: Analysis, set: RelationSet, byKey: Map<string, Form
   const M = a.measures.length;
   const at = (ref: FormRef): number => rowIndex.get(ref.row)! * M + measureIndex.get(ref.measure)!;
   const unitsTotal = a.units.length;
-  let dense: (CellReading | undefined)[][] | null = null;
   const ancestors = (key: string): string[] => {
     const out: string[] = [];
     let p = byKey.get(key)?.parentKey ?? null;
@@ -452,7 +479,7 @@ function learnByConsensus(a: Analysis, set: RelationSet, byKey: Map<string, Form
     }
   }
   for (const { row, measure } of targets) {
-    dense ??= denseReadings(a);
+    const dense = denseOf();
     const target: FormRef = { row: row.key, measure: measure.key };
     const t = at(target);
     const writers = dense.filter((d) => d[t]?.status === "number");
@@ -497,12 +524,16 @@ function learnByConsensus(a: Analysis, set: RelationSet, byKey: Map<string, Form
     const dAt = cands.map((c) => at(c.denominator));
     const voters = sample(writers, SAMPLE);
     const votes = new Array<number>(cands.length).fill(0);
-    for (const u of voters) {
+    // The first few voters screen the candidates; the rest vote only on those some of them accepted.
+    let live = cands.map((_, i) => i);
+    for (let v = 0; v < voters.length; v++) {
+      if (v === SCREEN && voters.length > 2 * SCREEN) live = live.filter((i) => votes[i] > 0);
+      const u = voters[v];
       const w = u[t]!;
       const wv = Number(w.exact ?? w.value);
       const unit = 10 ** -(w.decimals ?? 0);
       const tol = 1e-9 * Math.max(1, Math.abs(wv));
-      for (let i = 0; i < cands.length; i++) {
+      for (const i of live) {
         const n = u[nAt[i]];
         const d = u[dAt[i]];
         if (!n || !d || n.value === null || d.value === null || d.value === 0) continue;
@@ -657,16 +688,18 @@ export function learnRelations(a: Analysis, ours: { file: string; sheet: SheetMo
     children.set(r.parentKey, list);
   }
   const set = new RelationSet();
+  let dense: Dense | null = null;
+  const denseOf = (): Dense => (dense ??= denseReadings(a));
   learnFromFormulas(a, set, byKey, measures);
   learnFromColumnNumbers(a, set);
   learnFromMarkers(a, set, children);
-  learnFromHierarchy(a, set, children);
+  learnFromHierarchy(a, set, children, denseOf);
   learnAverages(a, set, byKey);
   if (a.units.length === 1)
     a.notLearned.push({
       vi: "Chỉ có một đơn vị: không đối chiếu được giữa các đơn vị; quy tắc lấy từ công thức, dòng số thứ tự cột và cấu trúc chỉ tiêu",
       en: "A single unit: no agreement across units to learn from; rules come from formulas, column numbers and the row structure",
     });
-  learnByConsensus(a, set, byKey);
+  learnByConsensus(a, set, byKey, denseOf);
   a.relations = set.list;
 }

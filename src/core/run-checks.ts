@@ -1,24 +1,21 @@
 /**
- * The one place the engine calls the check rules. The rules (src/core/checks, the validation work) plug in
- * here; until they do, the run reports what understanding the workbooks found.
+ * The one place the engine calls the check rules (src/core/checks): with the run's language, its restriction
+ * to some sheets, and the names the unit sheets' copies take in the output workbook, so links find them.
  */
 import { Analysis } from "./analysis";
-import { Issue } from "./issue";
-import { Flag, OutputSheet, RunOptions } from "./output";
+import { CheckResult, runChecks as runRules } from "./checks";
+import { RunOptions } from "./output";
+import { unitSheetNames } from "./summary-sheet";
 
-export interface ChecksResult {
-  issues: Issue[];
-  sheets: OutputSheet[];
-  flags: Flag[];
-}
+export type ChecksResult = CheckResult;
 
 export function runChecks(analysis: Analysis, opts: RunOptions = {}): ChecksResult {
-  const only = opts.only;
-  // Issues of sheets outside a restricted run are not this run's.
-  const issues = only
-    ? analysis.issues.filter(
-        (i) => i.sheet === null || only.some((o) => o.file === i.file && o.sheet === i.sheet)
-      )
-    : analysis.issues.slice();
-  return { issues, sheets: [], flags: [] };
+  const names = unitSheetNames(analysis.units);
+  const copyName = new Map<string, string>();
+  analysis.units.forEach((u, i) => copyName.set(`${u.file}\u0000${u.sheet.name}`, names[i]));
+  return runRules(analysis, {
+    lang: opts.lang,
+    only: opts.only,
+    sheetName: (file, sheet) => copyName.get(`${file}\u0000${sheet}`) ?? sheet,
+  });
 }

@@ -15,6 +15,7 @@ import { OutCell, OutputSheet, RunOptions } from "./output";
 export const SUMMARY_NAME = "Tổng hợp";
 const OUR_TAB_NAMES = ["Tổng hợp", "Kiểm tra", "Quy tắc"];
 const MAX_SHEET_NAME = 31;
+const MAX_COLUMNS = 16384;
 
 function safeSheetName(wanted: string): string {
   let s = wanted
@@ -78,7 +79,15 @@ const WORDS: Record<string, Message> = {
   label: { vi: "Chỉ tiêu", en: "Indicator" },
   uom: { vi: "ĐVT", en: "Unit" },
   total: { vi: "Tổng hợp", en: "Total" },
+  tooMany: {
+    vi: "Quá nhiều đơn vị để ghi mỗi đơn vị một cột; số tổng hợp ghi thành giá trị",
+    en: "Too many units for a column each; totals are written as values",
+  },
 };
+
+// Blank unit cells are alike: one shared (read-only) cell each, not a thousand copies.
+const EMPTY_UNIT_CELL: OutCell = Object.freeze({ border: true });
+const MISSING_UNIT_CELL: OutCell = Object.freeze({ border: true, fill: "#F2F2F2" });
 
 const HEADER_FILL = "#DDEBF7";
 const TOTAL_FILL = "#FFF2CC";
@@ -93,9 +102,12 @@ export function buildSummarySheet(
   const ref = a.template ?? units[0] ?? null;
   const { rows, measures } = grid;
   // Measures whose unit figures are shown (counts and averages); percentages are recomputed, not traced.
-  const traced = measures.filter((m) => m.kind === "count" || m.kind === "nonAdditive");
   const firstTotal = 3;
   const firstUnit = firstTotal + measures.length;
+  const traceable = measures.filter((m) => m.kind === "count" || m.kind === "nonAdditive");
+  // Excel has 16.384 columns: beyond that the units' columns are left out and totals are plain values.
+  const fits = firstUnit + traceable.length * units.length <= MAX_COLUMNS;
+  const traced = fits ? traceable : [];
   const blockStart = new Map<string, number>();
   traced.forEach((m, b) => blockStart.set(m.key, firstUnit + b * units.length));
   const width = firstUnit + traced.length * units.length;
@@ -115,7 +127,10 @@ export function buildSummarySheet(
   merges.push(`A2:${lastCol}2`);
   cells.push([{ v: `${say(WORDS.units)}: ${units.length}`, align: "center" }]);
   merges.push(`A3:${lastCol}3`);
-  cells.push([{ v: OUR_SIGNATURE, italic: true, color: "#7F7F7F" }]);
+  cells.push([
+    { v: OUR_SIGNATURE, italic: true, color: "#7F7F7F" },
+    ...(fits ? [] : [{ v: say(WORDS.tooMany), italic: true, color: "#C00000" }]),
+  ]);
   cells.push([]);
 
   const h1 = cells.length; // 0-based row of the first header row
@@ -159,16 +174,8 @@ export function buildSummarySheet(
 
   const rowAt = new Map(rows.map((r, i) => [r.key, firstData + i]));
   const totalColOf = new Map(measures.map((m, j) => [m.key, firstTotal + j]));
-  // Per unit, its row index for each form row and its column for each traced measure (-1: it has none).
+  // Per unit, its column for each traced measure (-1: it has none).
   const formRowAt = new Map(rows.map((r, i) => [r.key, i]));
-  const unitRowOf = units.map((u) => {
-    const a = new Int32Array(rows.length).fill(-1);
-    u.rows.forEach((r, i) => {
-      const f = formRowAt.get(r.key);
-      if (f !== undefined) a[f] = i;
-    });
-    return a;
-  });
   const unitMeasureOf = units.map((u) =>
     traced.map((m) => u.measures.findIndex((x) => x.key === m.key))
   );
@@ -244,26 +251,40 @@ export function buildSummarySheet(
         }
       } else out.push({ ...base, v: "" });
     });
-    for (let b = 0; b < traced.length; b++) {
-      for (let k = 0; k < units.length; k++) {
-        const ri = unitRowOf[k][i];
-        const mi = unitMeasureOf[k][b];
-        if (ri < 0 || mi < 0) {
-          out.push({ border: true, fill: "#F2F2F2" });
-          continue;
-        }
-        const c = units[k].rows[ri].cells[mi];
-        if (c.status === "number" && c.value !== null && !grid.leftOut.has(c)) {
-          const kind = r.percent ? "percent" : "count";
-          out.push({ v: c.value, fmt: fmtOf(kind, Math.min(c.decimals ?? 0, 4)), border: true });
-        } else if (c.status === "empty") out.push({ border: true });
-        else
-          // What the unit wrote, as text: SUM leaves it out, as the total does; never a formula.
-          out.push({ v: c.exact ?? String(c.raw), italic: true, color: "#C00000", border: true });
-      }
-    }
+    out.length = width;
     cells.push(out);
   });
+
+  // Unit columns, unit by unit: each unit's readings lie together in memory, so a thousand units stay fast.
+  const formRowOfUnit = units.map((u) => u.rows.map((r) => formRowAt.get(r.key) ?? -1));
+  const hasLeftOut = grid.leftOut.size > 0;
+  for (let k = 0; k < units.length; k++) {
+    const u = units[k];
+    const fr = formRowOfUnit[k];
+    for (let b = 0; b < traced.length; b++) {
+      const mi = unitMeasureOf[k][b];
+      if (mi < 0) continue;
+      const col = firstUnit + b * units.length + k;
+      for (let ri = 0; ri < u.rows.length; ri++) {
+        const i = fr[ri];
+        if (i < 0) continue;
+        const c = u.rows[ri].cells[mi];
+        let cell: OutCell;
+        if (c.status === "number" && c.value !== null && !(hasLeftOut && grid.leftOut.has(c))) {
+          const kind = rows[i].percent ? "percent" : "count";
+          cell = { v: c.value, fmt: fmtOf(kind, Math.min(c.decimals ?? 0, 4)), border: true };
+        } else if (c.status === "empty") cell = EMPTY_UNIT_CELL;
+        // What the unit wrote, as text: SUM leaves it out, as the total does; never a formula.
+        else cell = { v: c.exact ?? String(c.raw), italic: true, color: "#C00000", border: true };
+        cells[firstData + i][col] = cell;
+      }
+    }
+  }
+  // Cells of rows or columns a unit does not have.
+  for (let i = 0; i < rows.length; i++) {
+    const out = cells[firstData + i];
+    for (let col = firstUnit; col < width; col++) out[col] ??= MISSING_UNIT_CELL;
+  }
 
   const columnWidths: number[] = [6, Math.round(labelWidth), 9];
   for (const m of measures) columnWidths.push(Math.max(11, Math.min(18, m.header.length * 0.8)));
