@@ -15,7 +15,14 @@ import {
   parseAddress,
   sheetOrigin,
 } from "../core/model";
-import { FLAG_FILL, Flag, OutCell, OutputSheet, RunResult } from "../core/output";
+import {
+  estimateRowHeights,
+  FLAG_FILL,
+  Flag,
+  OutCell,
+  OutputSheet,
+  RunResult,
+} from "../core/output";
 import { copySheetNames, sheetRef, uniqueSheetName } from "../core/sheetnames";
 import { sheetLooks } from "./read";
 import { FLAGS_SHEET, markerName } from "./marker";
@@ -89,6 +96,8 @@ function writeOurSheet(
   sheet.columnWidths.forEach((w, c) => {
     if (w > 0) ws.getColumn(c + 1).width = w;
   });
+  for (const [r, h] of Object.entries(estimateRowHeights(sheet)))
+    ws.getRow(Number(r) + 1).height = h;
   if (sheet.freeze.rows > 0 || sheet.freeze.cols > 0) {
     ws.views = [{ state: "frozen", xSplit: sheet.freeze.cols, ySplit: sheet.freeze.rows }];
   }
