@@ -76,9 +76,8 @@ function writeOutCell(cell: ExcelJS.Cell, out: OutCell, sheetName: (s: string) =
   }
   if (Object.keys(font).length) cell.font = font;
   if (out.fill) cell.fill = solid(out.fill);
-  if (out.wrap || out.align) {
-    cell.alignment = { vertical: "top", wrapText: out.wrap ?? false, horizontal: out.align };
-  }
+  // Every cell top-aligned: in a row grown for a wrapped message, the other cells stay level with it.
+  cell.alignment = { vertical: "top", wrapText: out.wrap ?? false, horizontal: out.align };
   if (out.border) cell.border = THIN;
 }
 
