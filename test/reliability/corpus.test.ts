@@ -246,6 +246,8 @@ const CASES: Case[] = [
         en: /^Formulas without a computed value: 11 cells \(e\.g\. E13\); open the file in Excel, save, resend\.$/,
       },
     ],
+    // Said once for the sheet, not again as 11 blank cells.
+    none: ["blank-required"],
     adds: { [TOTAL_DV]: valueOf(TOTAL_DV) },
   },
   {
