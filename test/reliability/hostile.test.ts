@@ -12,6 +12,8 @@ import ExcelJS from "exceljs";
 import { HOSTILE, hostileReport } from "../../scripts/make-bad-files";
 import { engine } from "../../src/commands/engine-binding";
 import { handleRibbon } from "../../src/commands/ribbon";
+import { CellValue, cellAddress, sheetFromGrid } from "../../src/core/model";
+import { inputRows } from "../../src/excel/cells";
 import { roleOfMarker } from "../../src/excel/markers";
 import { FakeExcel } from "../excel/fake-excel";
 import { unitGrid } from "../excel/fixtures";
@@ -124,6 +126,25 @@ describe("reliability: unit text starting with = + - @ is written as text", func
       }
     }
     for (const t of [HOSTILE.unit, HOSTILE.label, HOSTILE.figure]) assert.ok(seen.has(t), t);
+    // What the writer hands to Range.formulas: the texts only behind Excel's quote prefix, never bare.
+    const wbModel = {
+      file: "Bao cao.xlsx",
+      sheets: units.map((u) => {
+        const box = u.usedBox()!;
+        return sheetFromGrid(
+          u.name,
+          u.grid(`A1:${cellAddress(box.bottom, box.right)}`, "values") as CellValue[][]
+        );
+      }),
+    };
+    const result = engine().consolidate([wbModel], { lang: "vi" });
+    const written = result.sheets.flatMap((sheet) =>
+      inputRows(sheet, 0, sheet.cells.length).formulas.flat()
+    );
+    for (const t of [HOSTILE.unit, HOSTILE.label, HOSTILE.figure]) {
+      assert.ok(!written.includes(t), `${t} handed to Excel bare`);
+      assert.ok(written.includes("'" + t), `${t} handed to Excel as text`);
+    }
     // The unit sheets themselves are untouched: the texts are still text.
     const first = units[0];
     assert.equal(first.peek("D7")!.v, HOSTILE.figure);
