@@ -7,12 +7,8 @@ import { Analysis } from "../analysis";
 import { CheckRule } from "./types";
 import { isNumberCell } from "./context";
 
-// Per analysis: how many units fill each (row, column) of the form; counted once, read for every unit.
-const cache = new WeakMap<Analysis, Map<string, number>>();
-
+/** How many units fill each (row, column) of the form; counted once per run, read for every unit. */
 function filledCounts(analysis: Analysis): Map<string, number> {
-  const cached = cache.get(analysis);
-  if (cached) return cached;
   const counts = new Map<string, number>();
   for (const u of analysis.units) {
     const seen = new Set<string>();
@@ -27,7 +23,6 @@ function filledCounts(analysis: Analysis): Map<string, number> {
       });
     }
   }
-  cache.set(analysis, counts);
   return counts;
 }
 
@@ -56,7 +51,7 @@ export const rule: CheckRule = {
   },
   check(ctx, report) {
     const { unit, analysis } = ctx;
-    const others = analysis.units.filter((u) => u !== unit);
+    const others = analysis.units.length - 1;
     const numberCols = unit.measures
       .map((m, i) => (isNumberCell(m) ? i : -1))
       .filter((i) => i >= 0);
@@ -65,7 +60,7 @@ export const rule: CheckRule = {
       if (ctx.formRow(row.key)?.inForm === false || numberCols.length === 0) return;
       const empty = numberCols.filter((i) => row.cells[i]?.status === "empty");
       if (empty.length === 0) return;
-      if (others.length < 2) {
+      if (others < 2) {
         const leaf = !hasChildren.has(ri) && row.depth > 0 && (row.uom ?? "").trim() !== "";
         if (leaf && empty.length === numberCols.length) {
           report({
@@ -78,17 +73,17 @@ export const rule: CheckRule = {
         return;
       }
       // How many other units fill each empty cell (this unit's is empty, so it adds nothing).
-      const filled = filledCounts(analysis);
+      const filled = ctx.perRun("blank-required", () => filledCounts(analysis));
       const filledBy = (i: number): number =>
         filled.get(`${row.key}\u0000${unit.measures[i].key}`) ?? 0;
-      const required = empty.filter((i) => filledBy(i) * 2 > others.length);
+      const required = empty.filter((i) => filledBy(i) * 2 > others);
       if (required.length === 0) return;
       const most = Math.max(...required.map(filledBy));
       if (empty.length === numberCols.length) {
         report({
           messageId: "row",
           cell: row.cells[required[0]].address,
-          data: { row: ctx.rowName(row.key), filled: most, others: others.length },
+          data: { row: ctx.rowName(row.key), filled: most, others: others },
         });
         return;
       }
@@ -101,7 +96,7 @@ export const rule: CheckRule = {
             column: unit.measures[i].header,
             row: ctx.rowName(row.key),
             filled: filledBy(i),
-            others: others.length,
+            others: others,
           },
         });
       }

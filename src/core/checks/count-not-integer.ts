@@ -2,9 +2,8 @@
  * count-not-integer: a count (people, party bodies, units) with a fractional part. Three decimals that make a
  * whole number × 1000 are almost always "5.022" typed into an English-locale Excel, which reads it as 5.022.
  */
-import { decimalEquals, roundHalfUp } from "../rounding";
 import { CheckRule } from "./types";
-import { exactOf, fractionDigits, isCountCell } from "./context";
+import { exactOf, fractionDigits, hasFraction, isCountCell, thousandsMeant } from "./context";
 import { uomAllowsDecimals } from "./words";
 
 export const rule: CheckRule = {
@@ -33,16 +32,16 @@ export const rule: CheckRule = {
         const cell = row.cells[mi];
         if (!cell || cell.fraction || !isCountCell(row, measure)) return;
         const e = exactOf(cell);
-        if (e === null || decimalEquals(e, roundHalfUp(e, 0))) return;
+        if (e === null || !hasFraction(e)) return;
         const actual = Number(e);
-        const digits = fractionDigits(e);
-        if (digits === 3) {
-          const [i, f] = e.replace("-", "").split(".");
-          const expected = Number(`${e.startsWith("-") ? "-" : ""}${i}${f}`);
+        const meant = fractionDigits(e) === 3 ? thousandsMeant(e) : null;
+        if (meant !== null) {
+          const expected = Number(meant);
           report({
             messageId: "thousands",
             cell: cell.address,
-            data: { actual, typed: `${i}.${f}`, meant: String(expected) },
+            // 5022 without a separator: the one form both languages read alike.
+            data: { actual, typed: e.replace("-", ""), meant },
             actual,
             expected,
           });

@@ -4,8 +4,8 @@
  * ("9/10" typed in a date-reading Excel becomes 10 September, stored as a serial number that would be summed).
  */
 import { CellReading, IndicatorRow } from "../analysis";
-import { CheckContext, CheckRule } from "./types";
-import { exactOf, isCountCell, isNumberCell } from "./context";
+import { CheckContext, CheckRule, Doubt } from "./types";
+import { isCountCell, isNumberCell, readingsOf } from "./context";
 
 /** Excel's day serial (1900 system) to day and month. */
 function serialToDate(serial: number): { day: number; month: number; year: number } {
@@ -26,11 +26,15 @@ function fractionOfDate(cell: CellReading): { numerator: number; denominator: nu
   return dayFirst ? { numerator: day, denominator: month } : { numerator: month, denominator: day };
 }
 
-/** The totals a fraction in this row may refer to: the parent row and the wholes of its relations. */
+/**
+ * The totals a fraction in this row may refer to: the parent row and the wholes of its relations (a doubtful
+ * one as it stands and as meant, and added to `doubts`).
+ */
 function totalsFor(
   ctx: CheckContext,
   row: IndicatorRow,
-  mi: number
+  mi: number,
+  doubts: Doubt[]
 ): { value: string; name: string }[] {
   const measure = ctx.unit.measures[mi];
   const cols =
@@ -39,21 +43,16 @@ function totalsFor(
       : ctx.unit.measures.map((m, i) => (m.kind === "count" ? i : -1)).filter((i) => i >= 0);
   const wholes: IndicatorRow[] = [];
   if (row.parent !== null) wholes.push(ctx.unit.rows[row.parent]);
-  for (const rel of ctx.relations) {
-    if (
-      (rel.kind === "partition" && rel.parts.includes(row.key)) ||
-      (rel.kind === "subset" && rel.part === row.key)
-    ) {
-      const w = ctx.row(rel.whole);
-      if (w) wholes.push(w);
-    }
+  for (const key of ctx.wholesOf(row.key)) {
+    const w = ctx.row(key);
+    if (w) wholes.push(w);
   }
   const out: { value: string; name: string }[] = [];
   for (const w of wholes) {
     for (const i of cols) {
       if (!isCountCell(w, ctx.unit.measures[i])) continue;
-      const v = exactOf(w.cells[i]);
-      if (v !== null) out.push({ value: v, name: ctx.rowName(w.key) });
+      for (const v of readingsOf(ctx, w.cells[i], doubts))
+        out.push({ value: v.value, name: ctx.rowName(w.key) });
     }
   }
   return out;
@@ -120,8 +119,14 @@ export const rule: CheckRule = {
             expected: `≤ ${f.denominator}`,
           });
         } else {
-          const totals = totalsFor(ctx, row, mi);
-          if (totals.length === 0 || totals.some((t) => Number(t.value) === f.denominator)) return;
+          const doubts: Doubt[] = [];
+          const totals = totalsFor(ctx, row, mi, doubts);
+          if (totals.some((t) => Number(t.value) === f.denominator)) return;
+          if (doubts.length > 0) {
+            for (const d of new Set(doubts)) ctx.skip(d, cell.address);
+            return;
+          }
+          if (totals.length === 0) return;
           report({
             ...place,
             messageId: "otherTotal",
