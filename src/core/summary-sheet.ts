@@ -62,12 +62,13 @@ export function unitSheetNames(units: SheetLayout[]): string[] {
   });
 }
 
-const FORMATS = new Map<string, string>();
+// A unit cell's format by kind and decimals (0 to 4), built once: no string made per cell.
+const FORMATS = {
+  count: [0, 1, 2, 3, 4].map((d) => formatFor("count", d)),
+  percent: [0, 1, 2, 3, 4].map((d) => formatFor("percent", d)),
+};
 function fmtOf(kind: "count" | "percent", decimals: number): string {
-  const k = kind + decimals;
-  let f = FORMATS.get(k);
-  if (f === undefined) FORMATS.set(k, (f = formatFor(kind, decimals)));
-  return f;
+  return FORMATS[kind][decimals] ?? formatFor(kind, decimals);
 }
 
 /** Our own words on the tab, in the run's language; the form's texts stay as the form wrote them. */
