@@ -13,7 +13,8 @@ export interface RunShared {
   relations: readonly Relation[];
   refs: ReadonlyMap<string, string>;
   formRows: Map<string, FormRow>;
-  percentByTarget: Map<string, PercentRelation[]>;
+  /** Percentage relations by target row, then target measure. */
+  percentByTarget: Map<string, Map<string, PercentRelation[]>>;
   wholesByPart: Map<string, string[]>;
   /** file, sheet and cell of the values consolidation left out of the totals. */
   leftOut: Set<string>;
@@ -29,7 +30,7 @@ export function shareRun(
   relations: readonly Relation[],
   refs: ReadonlyMap<string, string>
 ): RunShared {
-  const percentByTarget = new Map<string, PercentRelation[]>();
+  const percentByTarget = new Map<string, Map<string, PercentRelation[]>>();
   const wholesByPart = new Map<string, string[]>();
   const push = <T>(m: Map<string, T[]>, k: string, v: T): void => {
     const list = m.get(k);
@@ -37,9 +38,12 @@ export function shareRun(
     else m.set(k, [v]);
   };
   for (const rel of relations) {
-    if (rel.kind === "percent")
-      push(percentByTarget, `${rel.target.row}\u0000${rel.target.measure}`, rel);
-    else if (rel.kind === "partition") for (const p of rel.parts) push(wholesByPart, p, rel.whole);
+    if (rel.kind === "percent") {
+      let byMeasure = percentByTarget.get(rel.target.row);
+      if (!byMeasure) percentByTarget.set(rel.target.row, (byMeasure = new Map()));
+      push(byMeasure, rel.target.measure, rel);
+    } else if (rel.kind === "partition")
+      for (const p of rel.parts) push(wholesByPart, p, rel.whole);
     else if (rel.kind === "subset") push(wholesByPart, rel.part, rel.whole);
   }
   const leftOut = new Set<string>();
@@ -88,9 +92,12 @@ function doubtsOf(shared: RunShared, ctx: CheckContext): Map<CellReading, Doubt>
         out.set(cell, { cell, corrected: e });
         continue;
       }
-      const leftOut = shared.leftOut.has(cellId(unit.file, unit.sheet.name, cell.address));
       const fractionalCount =
         !decimalsAllowed && !cell.fraction && isCountCell(row, measure) && hasFraction(e);
+      const leftOut =
+        !fractionalCount &&
+        shared.leftOut.size > 0 &&
+        shared.leftOut.has(cellId(unit.file, unit.sheet.name, cell.address));
       if (leftOut || fractionalCount) out.set(cell, { cell, corrected: thousandsMeant(e) });
     }
   }
@@ -214,8 +221,7 @@ export function makeContext(
     },
     formRow: (key) => formRows.get(key),
     rowName: (key) => `[${refs.get(key) ?? rows.get(key)?.label ?? key}]`,
-    percentRelations: (row, measure) =>
-      shared.percentByTarget.get(`${row}\u0000${measure}`) ?? none,
+    percentRelations: (row, measure) => shared.percentByTarget.get(row)?.get(measure) ?? none,
     wholesOf: (row) => shared.wholesByPart.get(row) ?? none,
     perRun: <T>(key: string, build: () => T): T => {
       if (!shared.memo.has(key)) shared.memo.set(key, build());

@@ -32,7 +32,9 @@ export const rule: CheckRule = {
         const written = writtenPercent(cell);
         if (written === null || Number(written.shown) <= 100) return;
         const parent = row.parent === null ? null : ctx.unit.rows[row.parent];
-        const texts = [row.label, row.uom, measure.header, parent?.label, String(cell.raw)];
+        // What was typed may say it too ("106% KH"); a number says nothing.
+        const typed = typeof cell.raw === "string" ? cell.raw : null;
+        const texts = [row.label, row.uom, measure.header, parent?.label, typed];
         for (const rel of ctx.percentRelations(row.key, measure.key)) {
           // Against another column of the same row (kỳ này / cùng kỳ) is a comparison, not a share.
           if (rel.denominator.row === rel.numerator.row) return;

@@ -341,6 +341,31 @@ export function candidatesFor(ctx: CheckContext, row: IndicatorRow, measure: Mea
   return [...candidates(ctx, row, measure)];
 }
 
+/**
+ * Whether the learned base gives the written percentage, judged in floating point where it can: most
+ * percentages do, and need no list of candidates.
+ */
+function learnedFits(
+  ctx: CheckContext,
+  row: IndicatorRow,
+  measure: Measure,
+  written: Written
+): boolean {
+  const full = Number(written.full);
+  for (const rel of ctx.percentRelations(row.key, measure.key)) {
+    const nc = ctx.cell(rel.numerator);
+    const dc = ctx.cell(rel.denominator);
+    if (ctx.doubt(nc) || ctx.doubt(dc)) continue;
+    const n = exactOf(nc);
+    const d = exactOf(dc);
+    if (n === null || d === null || isZero(d)) continue;
+    const exact = (Number(n) / Number(d)) * 100;
+    if (Math.abs(exact - full) <= 1e-9 * Math.max(1, Math.abs(full))) return true;
+    if (quickFit(n, d, written) === "half-up") return true;
+  }
+  return false;
+}
+
 /** A percentage that no candidate gives half up, and no doubtful cell is involved in. */
 export interface Mismatch {
   row: IndicatorRow;
@@ -366,7 +391,7 @@ export function percentVerdicts(ctx: CheckContext): {
         const cell = row.cells[mi];
         if (!cell || !isPercentCell(row, measure) || isApproxText(cell.raw)) return;
         const written = writtenPercent(cell);
-        if (written === null) return;
+        if (written === null || learnedFits(ctx, row, measure, written)) return;
         const doubts: Doubt[] = [];
         const verdict = judge(written, candidates(ctx, row, measure, doubts));
         if (verdict === null || verdict.fit === "half-up") return;
