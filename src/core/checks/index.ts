@@ -15,6 +15,7 @@ import {
   makeIssue,
 } from "../issue";
 import { parseAddress } from "../model";
+import { OUR_SIGNATURE } from "../layout/detect";
 import { FLAG_FILL, Flag, OutCell, OutputSheet } from "../output";
 import { makeContext, shareRun } from "./context";
 import { effectiveRelations } from "./relations";
@@ -347,6 +348,8 @@ export function buildIssuesSheet(
       italic: true,
     },
   ]);
+  // The signature the summary tab carries: a renamed copy of this tab is still known as ours.
+  cells.push([{ v: OUR_SIGNATURE, italic: true, color: "#7F7F7F" }]);
   cells.push([]);
   const countHeader = [
     t({ vi: "Quy tắc", en: "Rule" }),
@@ -435,6 +438,7 @@ export function buildRulesSheet(
       italic: true,
     },
   ]);
+  cells.push([{ v: OUR_SIGNATURE, italic: true, color: "#7F7F7F" }]);
   cells.push([]);
   const headerRow = cells.length;
   cells.push(
