@@ -40,8 +40,8 @@ export const rule: CheckRule = {
         en: "Indicator {row} is left empty ({filled}/{others} other units fill it)",
       },
       cell: {
-        vi: "Ô {column} của chỉ tiêu {row} bị bỏ trống ({filled}/{others} đơn vị khác có ghi)",
-        en: "{column} of indicator {row} is left empty ({filled}/{others} other units fill it)",
+        vi: "Cột “{column}” của chỉ tiêu {row} bị bỏ trống ({filled}/{others} đơn vị khác có ghi)",
+        en: "Column “{column}” of indicator {row} is left empty ({filled}/{others} other units fill it)",
       },
       lone: {
         vi: "Chỉ tiêu {row} bị bỏ trống",
@@ -67,7 +67,7 @@ export const rule: CheckRule = {
             messageId: "lone",
             severity: "warning",
             cell: row.cells[numberCols[0]].address,
-            data: { row: ctx.rowName(row.key) },
+            data: { row: ctx.rowTitle(row.key) },
           });
         }
         return;
@@ -83,7 +83,7 @@ export const rule: CheckRule = {
         report({
           messageId: "row",
           cell: row.cells[required[0]].address,
-          data: { row: ctx.rowName(row.key), filled: most, others: others },
+          data: { row: ctx.rowTitle(row.key), filled: most, others: others },
         });
         return;
       }
@@ -94,7 +94,7 @@ export const rule: CheckRule = {
           cell: row.cells[i].address,
           data: {
             column: unit.measures[i].header,
-            row: ctx.rowName(row.key),
+            row: ctx.rowTitle(row.key),
             filled: filledBy(i),
             others: others,
           },

@@ -179,6 +179,18 @@ export function checkRelation<T>(
   return null;
 }
 
+/** A label short enough for a message: its first words up to about 40 characters, colons dropped. */
+export function shortLabel(label: string): string {
+  const s = label
+    .replace(/\s+/g, " ")
+    .replace(/[:;,.]+$/, "")
+    .trim();
+  if (s.length <= 40) return s;
+  const cut = s.slice(0, 40);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > 20 ? cut.slice(0, space) : cut).trim()}…`;
+}
+
 /** A plain decimal string with a non-zero fractional part. */
 export function hasFraction(exact: string): boolean {
   const dot = exact.indexOf(".");
@@ -221,6 +233,11 @@ export function makeContext(
     },
     formRow: (key) => formRows.get(key),
     rowName: (key) => `[${refs.get(key) ?? rows.get(key)?.label ?? key}]`,
+    rowTitle: (key) => {
+      const ref = refs.get(key) ?? rows.get(key)?.label ?? key;
+      const label = (rows.get(key)?.label ?? formRows.get(key)?.label ?? "").trim();
+      return label === "" || label === ref ? `[${ref}]` : `“${shortLabel(label)}” [${ref}]`;
+    },
     percentRelations: (row, measure) => shared.percentByTarget.get(row)?.get(measure) ?? none,
     wholesOf: (row) => shared.wholesByPart.get(row) ?? none,
     perRun: <T>(key: string, build: () => T): T => {

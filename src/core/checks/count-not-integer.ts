@@ -20,8 +20,8 @@ export const rule: CheckRule = {
         en: "Count {actual} is not a whole number",
       },
       thousands: {
-        vi: 'Số lượng {actual} không phải số nguyên: có lẽ "{typed}" (nghìn) được gõ trong Excel kiểu tiếng Anh nên thành số thập phân; số đúng là {meant}',
-        en: 'Count {actual} is not a whole number: "{typed}" (thousands) was probably typed in an English-locale Excel and became a decimal; meant {meant}',
+        vi: "Số lượng {actual} không phải số nguyên: có lẽ gõ “{typed}” trong Excel kiểu tiếng Anh nên thành số thập phân; số đúng là {meant}",
+        en: "Count {actual} is not a whole number: “{typed}” typed in an English-locale Excel probably became a decimal; meant {meant}",
       },
     },
   },
@@ -40,8 +40,7 @@ export const rule: CheckRule = {
           report({
             messageId: "thousands",
             cell: cell.address,
-            // 5022 without a separator: the one form both languages read alike.
-            data: { actual, typed: e.replace("-", ""), meant },
+            data: { actual, typed: e.replace("-", ""), meant: expected },
             actual,
             expected,
           });

@@ -132,7 +132,7 @@ function sameFigures(index: DuplicateIndex, ui: number): { unit: number; common:
 }
 
 function where(u: SheetLayout): string {
-  return `${u.file} / ${u.sheet.name}`;
+  return `${u.file}, ${u.sheet.name}`;
 }
 
 export const rule: CheckRule = {
@@ -145,12 +145,12 @@ export const rule: CheckRule = {
     },
     messages: {
       sameName: {
-        vi: 'Đơn vị "{name}" có hai lần: cũng ở {other}',
-        en: 'Unit "{name}" appears twice: also in {other}',
+        vi: "Đơn vị “{name}” có hai lần: cũng ở {other}",
+        en: "Unit “{name}” appears twice: also in {other}",
       },
       sameFigures: {
-        vi: 'Số liệu giống hệt đơn vị "{otherName}" ({other}): {count} ô trùng nhau',
-        en: 'Figures identical to unit "{otherName}" ({other}): {count} cells equal',
+        vi: "Số liệu giống hệt đơn vị “{otherName}” ({other}): cả {count} ô đều trùng",
+        en: "Figures identical to unit “{otherName}” ({other}): all {count} cells equal",
       },
     },
   },

@@ -7,6 +7,8 @@ import { CellReading, IndicatorRow } from "../analysis";
 import { CheckContext, CheckRule, Doubt } from "./types";
 import { isCountCell, isNumberCell, readingsOf } from "./context";
 
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
 /** Excel's day serial (1900 system) to day and month. */
 function serialToDate(serial: number): { day: number; month: number; year: number } {
   const ms = Date.UTC(1899, 11, 30) + Math.round(serial) * 86400000;
@@ -52,7 +54,7 @@ function totalsFor(
     for (const i of cols) {
       if (!isCountCell(w, ctx.unit.measures[i])) continue;
       for (const v of readingsOf(ctx, w.cells[i], doubts))
-        out.push({ value: v.value, name: ctx.rowName(w.key) });
+        out.push({ value: v.value, name: ctx.rowTitle(w.key) });
     }
   }
   return out;
@@ -76,12 +78,12 @@ export const rule: CheckRule = {
         en: "Fraction {fraction} has denominator 0",
       },
       otherTotal: {
-        vi: "Phân số {fraction}: mẫu số {b} khác tổng {total} của dòng {totalRow}",
-        en: "Fraction {fraction}: denominator {b} differs from the total {total} of row {totalRow}",
+        vi: "Phân số {fraction}: mẫu số {b} khác tổng {total} của {totalRow}",
+        en: "Fraction {fraction}: denominator {b} differs from the total {total} of {totalRow}",
       },
       date: {
-        vi: 'Ô là ngày {date}, không phải số: có lẽ "{fraction}" bị Excel đổi thành ngày; hãy định dạng ô là Text rồi gõ lại',
-        en: 'The cell is the date {date}, not a number: "{fraction}" was probably turned into a date by Excel; format the cell as Text and retype it',
+        vi: "Ô là ngày {date}, không phải số: có lẽ “{fraction}” bị Excel đổi thành ngày; hãy định dạng ô là Text rồi gõ lại",
+        en: "The cell is the date {dateEn}, not a number: “{fraction}” was probably turned into a date by Excel; format the cell as Text and retype it",
       },
     },
   },
@@ -92,14 +94,14 @@ export const rule: CheckRule = {
         if (!cell || !isNumberCell(measure)) return;
         if (cell.status === "date") {
           const f = fractionOfDate(cell);
-          const date =
-            typeof cell.raw === "number"
-              ? (({ day, month, year }) => `${day}/${month}/${year}`)(serialToDate(cell.raw))
-              : String(cell.raw);
+          const d = typeof cell.raw === "number" ? serialToDate(cell.raw) : null;
+          // Day first in Vietnamese; the month by name in English, where 10/9 would read as 9 October.
+          const date = d ? `${d.day}/${d.month}/${d.year}` : String(cell.raw);
+          const dateEn = d ? `${d.day} ${MONTHS[d.month - 1]} ${d.year}` : String(cell.raw);
           report({
             messageId: "date",
             cell: cell.address,
-            data: { date, fraction: f ? `${f.numerator}/${f.denominator}` : "?" },
+            data: { date, dateEn, fraction: f ? `${f.numerator}/${f.denominator}` : "?" },
             actual: date,
             expected: f ? `${f.numerator}/${f.denominator}` : null,
           });

@@ -15,6 +15,7 @@ import {
   makeIssue,
 } from "../issue";
 import { parseAddress } from "../model";
+import { ANALYSIS_RULES } from "../analysis-rules";
 import { OUR_SIGNATURE } from "../layout/detect";
 import { FLAG_FILL, Flag, OutCell, OutputSheet } from "../output";
 import { makeContext, shareRun } from "./context";
@@ -215,7 +216,7 @@ function runOn(rule: CheckRule, ctx: CheckContext, out: Issue[], severity?: Seve
   }
 }
 
-/** Orders issues by unit (input order), then row and column of the cell, then rule. */
+/** Orders issues by unit (input order), then row and column of the cell, then severity and rule. */
 export function sortIssues(
   issues: readonly Issue[],
   analysis: Analysis,
@@ -234,7 +235,8 @@ export function sortIssues(
         // A malformed address sorts first in its unit.
       }
     }
-    return [u, row, col, ruleOrder.get(i.rule) ?? -1, SEVERITY_ORDER[i.severity]];
+    // At one cell the error comes first, then what else is said about it.
+    return [u, row, col, SEVERITY_ORDER[i.severity], ruleOrder.get(i.rule) ?? -1];
   };
   const keyed = issues.map((issue, n) => ({ issue, k: key(issue), n }));
   keyed.sort((a, b) => {
@@ -327,13 +329,24 @@ export function buildIssuesSheet(
     lang?: Lang;
     rules?: readonly CheckRule[];
     sheetName?: (file: string, sheet: string) => string;
+    /** Other reporters' metas (a file reader's), for the descriptions in the counts. */
+    metas?: readonly RuleMeta[];
   } = {}
 ): OutputSheet {
   const lang = opts.lang ?? "vi";
   const rules = opts.rules ?? RULES;
   const sheetName = opts.sheetName ?? ((_file: string, sheet: string) => sheet);
   const { bySeverity, byRule } = countIssues(issues);
-  const descriptions = new Map(rules.map((r) => [r.meta.id, r.meta.description[lang]]));
+  // The rules', then what understanding, consolidation and the runner report: every count gets its words.
+  const metas = [
+    ...rules.map((r) => r.meta),
+    ...Object.values(ANALYSIS_RULES),
+    SKIPPED,
+    FAILED,
+    ...(opts.metas ?? []),
+  ];
+  const descriptions = new Map<string, string>();
+  for (const m of metas) if (!descriptions.has(m.id)) descriptions.set(m.id, m.description[lang]);
   const units = new Set(issues.map((i) => i.unit ?? i.file ?? ""));
   const t = (m: Message): string => m[lang];
   const cells: OutCell[][] = [];
@@ -361,7 +374,7 @@ export function buildIssuesSheet(
   cells.push(countHeader.map((v) => ({ v, bold: true, border: true, fill: "#D9E1F2" })));
   const ruleIds = [
     ...rules.map((r) => r.meta.id).filter((id) => byRule[id]),
-    ...Object.keys(byRule).filter((id) => !descriptions.has(id)),
+    ...Object.keys(byRule).filter((id) => !rules.some((r) => r.meta.id === id)),
   ];
   for (const id of ruleIds) {
     const c = byRule[id];

@@ -31,7 +31,7 @@ export const rule: CheckRule = {
     );
     for (const fr of analysis.rows) {
       if (!fr.inForm || ctx.row(fr.key)) continue;
-      const name = ctx.rowName(fr.key);
+      const name = ctx.rowTitle(fr.key);
       if (parents.has(fr.key)) {
         report({
           messageId: "missingHeading",

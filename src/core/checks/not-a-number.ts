@@ -17,24 +17,24 @@ export const rule: CheckRule = {
     },
     messages: {
       text: {
-        vi: 'Ô có chữ "{text}" ở chỗ cần số',
-        en: 'The cell holds the text "{text}" where a number belongs',
+        vi: "Ô có chữ “{text}” ở chỗ cần số",
+        en: "The cell holds the text “{text}” where a number belongs",
       },
       approx: {
-        vi: 'Ô ghi "{text}": cần số chính xác, không ghi ước lượng',
-        en: 'The cell says "{text}": an exact number is needed, not an estimate',
+        vi: "Ô ghi “{text}”: cần số chính xác, không ghi ước lượng",
+        en: "The cell says “{text}”: an exact number is needed, not an estimate",
       },
       errorValue: {
         vi: "Ô có giá trị lỗi {text} ở chỗ cần số",
         en: "The cell holds the error value {text} where a number belongs",
       },
       ambiguous: {
-        vi: '"{text}" đọc được hai cách ({a} hoặc {b}): hãy ghi số không có dấu phân cách',
-        en: '"{text}" reads two ways ({a} or {b}): write the number without separators',
+        vi: "“{text}” đọc được hai cách ({a} hoặc {b}): hãy ghi số không có dấu phân cách",
+        en: "“{text}” reads two ways ({a} or {b}): write the number without separators",
       },
       ambiguousEnglish: {
-        vi: '"{text}" là cách ghi kiểu tiếng Anh ({a}?): hãy ghi theo kiểu Việt Nam',
-        en: '"{text}" is written the English way ({a}?): write it the Vietnamese way',
+        vi: "“{text}” là cách ghi kiểu tiếng Anh ({a}?): hãy ghi theo kiểu Việt Nam",
+        en: "“{text}” is written the English way ({a}?): write it the Vietnamese way",
       },
     },
   },

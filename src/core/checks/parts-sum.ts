@@ -56,16 +56,16 @@ export const rule: CheckRule = {
     },
     messages: {
       rows: {
-        vi: "Tổng {whole} {wholeRow} khác tổng các phần {parts} = {sum}",
-        en: "Total {whole} {wholeRow} differs from its parts {parts} = {sum}",
+        vi: "{wholeRow} ghi {whole}, nhưng các phần {parts} cộng lại {sum}",
+        en: "{wholeRow} is {whole}, but its parts {parts} add up to {sum}",
       },
       pointed: {
-        vi: "Tổng {whole} {wholeRow} khác tổng các phần {parts} = {sum}; tỷ lệ ở {percents} cho thấy {row} đúng ra là {meant}, không phải {actual}",
-        en: "Total {whole} {wholeRow} differs from its parts {parts} = {sum}; the percentage in {percents} shows {row} should be {meant}, not {actual}",
+        vi: "{wholeRow} ghi {whole}, nhưng các phần {parts} cộng lại {sum}; tỷ lệ ở {percents} cho thấy {row} đúng ra là {meant}, không phải {actual}",
+        en: "{wholeRow} is {whole}, but its parts {parts} add up to {sum}; the percentage in {percents} shows {row} should be {meant}, not {actual}",
       },
       columns: {
-        vi: "Cột {wholeCol} = {whole} khác tổng các cột {parts} = {sum}",
-        en: "Column {wholeCol} = {whole} differs from columns {parts} = {sum}",
+        vi: "Cột “{wholeCol}” ghi {whole}, nhưng các cột {parts} cộng lại {sum}",
+        en: "Column “{wholeCol}” is {whole}, but columns {parts} add up to {sum}",
       },
       shares: {
         vi: "Các tỷ lệ của {parts} cộng lại {sum}%, không phải 100%",
@@ -102,11 +102,11 @@ export const rule: CheckRule = {
                 cell: pointed.cell.address,
                 data: {
                   whole: Number(found.whole),
-                  wholeRow: ctx.rowName(rel.whole),
+                  wholeRow: ctx.rowTitle(rel.whole),
                   parts: partsName,
                   sum: Number(found.sum),
                   percents: pointed.percents.join(", "),
-                  row: ctx.rowName(rowKey),
+                  row: ctx.rowTitle(rowKey),
                   meant: Number(pointed.meant),
                   actual: Number(exactOf(pointed.cell) ?? 0),
                 },
@@ -120,7 +120,7 @@ export const rule: CheckRule = {
               cell: wholeCell.address,
               data: {
                 whole: Number(found.whole),
-                wholeRow: ctx.rowName(rel.whole),
+                wholeRow: ctx.rowTitle(rel.whole),
                 parts: partsName,
                 sum: Number(found.sum),
               },
@@ -169,7 +169,7 @@ export const rule: CheckRule = {
             data: {
               wholeCol: wm.header,
               whole: Number(found.whole),
-              parts: pms.map((p) => p?.header ?? "").join(" + "),
+              parts: pms.map((p) => `“${p?.header ?? ""}”`).join(" + "),
               sum: Number(found.sum),
             },
             expected: Number(found.sum),

@@ -207,7 +207,7 @@ export function verticalBases(
       out.push({
         value: v.value,
         kind,
-        name: ctx.rowName(r.key),
+        name: ctx.rowTitle(r.key),
         doubt: v.doubt,
         alternative: v.alternative,
       });
@@ -250,7 +250,7 @@ function denominatorsFor(ctx: CheckContext, nm: Measure): { m: Measure; di: numb
 }
 
 function nameOf(ctx: CheckContext, key: string, m: Measure, numeratorMeasure: string): string {
-  return ctx.rowName(key) + (m.key === numeratorMeasure ? "" : ` ${m.header}`);
+  return ctx.rowTitle(key) + (m.key === numeratorMeasure ? "" : `, ${m.header}`);
 }
 
 /**
@@ -327,7 +327,7 @@ export function* candidates(
           numerator: n.value,
           denominator: n.value,
           kind: "self",
-          base: ctx.rowName(row.key),
+          base: ctx.rowTitle(row.key),
           doubt: n.doubt,
           alternative: n.alternative,
         };

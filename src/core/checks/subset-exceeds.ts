@@ -16,8 +16,8 @@ export const rule: CheckRule = {
     },
     messages: {
       exceeds: {
-        vi: '{part} {partRow} lớn hơn tổng {whole} {wholeRow} ("trong đó")',
-        en: '{part} {partRow} is larger than its whole {whole} {wholeRow} ("of which")',
+        vi: "{partRow} ghi {part}, lớn hơn tổng {wholeRow} là {whole} (mục “trong đó”)",
+        en: "{partRow} is {part}, more than its whole {wholeRow}, {whole} (an “of which” item)",
       },
     },
   },
@@ -43,9 +43,9 @@ export const rule: CheckRule = {
           cell: part.cells[mi].address,
           data: {
             part: Number(p),
-            partRow: ctx.rowName(rel.part),
+            partRow: ctx.rowTitle(rel.part),
             whole: Number(w),
-            wholeRow: ctx.rowName(rel.whole),
+            wholeRow: ctx.rowTitle(rel.whole),
           },
           expected: Number(w),
           actual: Number(p),

@@ -29,8 +29,10 @@ export interface CheckContext {
   cell(ref: FormRef): CellReading | undefined;
   /** The form's row with this key. */
   formRow(key: string): FormRow | undefined;
-  /** "[3]" for a row with code 3, else the label in brackets: how messages name rows. */
+  /** "[3]" for a row with code 3, else the label in brackets: how rules and lists of rows name them. */
   rowName(key: string): string;
+  /** “Tổng số đảng viên” [3]: the label (shortened) before the code, how a message names one row. */
+  rowTitle(key: string): string;
   /** The percentage relations whose target is this cell of the form. */
   percentRelations(row: string, measure: string): readonly PercentRelation[];
   /** The wholes of the partitions and subsets this row is a part of, in relation order. */
