@@ -2,7 +2,7 @@
  * duplicate-unit: the same unit submitted twice: the same name, or identical figures under two names (a file
  * copied and renamed). Reported on the later of the two, so each pair is named once.
  */
-import { SheetLayout } from "../analysis";
+import { Analysis, SheetLayout } from "../analysis";
 import { foldText } from "../text";
 import { CheckRule } from "./types";
 import { exactOf } from "./context";
@@ -11,25 +11,128 @@ import { exactOf } from "./context";
 const MIN_COMMON = 5;
 const MIN_NONZERO = 3;
 
-// Each unit is compared with every earlier one: read its figures once.
-const cache = new WeakMap<SheetLayout, Map<string, string>>();
+/** A unit's figures: form cells by number (ascending, each once) and their values, 5022 and "5022.0" alike. */
+interface Figures {
+  ids: number[];
+  values: number[];
+}
 
-function figures(u: SheetLayout): Map<string, string> {
-  const cached = cache.get(u);
-  if (cached) return cached;
-  const out = new Map<string, string>();
-  cache.set(u, out);
-  for (const r of u.rows) {
-    u.measures.forEach((m, i) => {
-      const e = exactOf(r.cells[i]);
-      if (e !== null) out.set(`${r.key}\u0000${m.key}`, e);
-    });
+/** Figures put in ascending order of form cell; of a cell given twice (a repeated row), the later one. */
+function sortedFigures(ids: number[], values: number[]): Figures {
+  const order = ids.map((_, k) => k).sort((a, b) => ids[a] - ids[b] || a - b);
+  const out: Figures = { ids: [], values: [] };
+  for (const k of order) {
+    const last = out.ids.length - 1;
+    if (last >= 0 && out.ids[last] === ids[k]) out.values[last] = values[k];
+    else {
+      out.ids.push(ids[k]);
+      out.values.push(values[k]);
+    }
   }
   return out;
 }
 
+/**
+ * Built once per run, so that each unit is compared only with the earlier units that could equal it, not
+ * with all of them: the first unit of each name, every unit's figures, and for the form cells asked about,
+ * which units hold which value there.
+ */
+interface DuplicateIndex {
+  firstByName: Map<string, number>;
+  figures: Figures[];
+  holders: Map<number, Map<number, number[]>>;
+}
+
+function buildIndex(analysis: Analysis): DuplicateIndex {
+  const firstByName = new Map<string, number>();
+  const rowIds = new Map<string, number>();
+  const measureIds = new Map<string, number>();
+  const idOf = (m: Map<string, number>, k: string): number => {
+    let id = m.get(k);
+    if (id === undefined) m.set(k, (id = m.size));
+    return id;
+  };
+  const figures = analysis.units.map((u, ui): Figures => {
+    const name = foldText(u.unitName);
+    if (!firstByName.has(name)) firstByName.set(name, ui);
+    const mids = u.measures.map((m) => idOf(measureIds, m.key));
+    const ids: number[] = [];
+    const values: number[] = [];
+    let ascending = true;
+    for (const r of u.rows) {
+      // A cell of the form is (row, column); Excel has 16.384 columns, so this numbering never collides.
+      const base = idOf(rowIds, r.key) * 16384;
+      for (let i = 0; i < mids.length; i++) {
+        const e = exactOf(r.cells[i]);
+        if (e === null) continue;
+        const id = base + mids[i];
+        if (ids.length > 0 && id <= ids[ids.length - 1]) ascending = false;
+        ids.push(id);
+        values.push(Number(e));
+      }
+    }
+    return ascending ? { ids, values } : sortedFigures(ids, values);
+  });
+  return { firstByName, figures, holders: new Map() };
+}
+
+/** Where form cell `id` is among a unit's figures, or -1. */
+function find(f: Figures, id: number): number {
+  let lo = 0;
+  let hi = f.ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (f.ids[mid] === id) return mid;
+    if (f.ids[mid] < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** The units (ascending) that hold each value at form cell `id`, gathered the first time it is asked for. */
+function holdersAt(index: DuplicateIndex, id: number): Map<number, number[]> {
+  let byValue = index.holders.get(id);
+  if (byValue) return byValue;
+  byValue = new Map();
+  index.figures.forEach((f, ui) => {
+    const at = find(f, id);
+    if (at < 0) return;
+    const list = byValue!.get(f.values[at]);
+    if (list) list.push(ui);
+    else byValue!.set(f.values[at], [ui]);
+  });
+  index.holders.set(id, byValue);
+  return byValue;
+}
+
+/** The earlier unit whose figures include all of unit `ui`'s, equal, if there is one worth naming. */
+function sameFigures(index: DuplicateIndex, ui: number): { unit: number; common: number } | null {
+  const mine = index.figures[ui];
+  const nonzero = mine.values.filter((v) => v !== 0).length;
+  if (mine.ids.length < MIN_COMMON || nonzero < MIN_NONZERO) return null;
+  // Only units holding every one of my figures qualify: those holding my first non-zero one are enough to
+  // try. Units of one form mostly share their first cell, so few form cells are ever gathered.
+  const first = mine.values.findIndex((v) => v !== 0);
+  const candidates = holdersAt(index, mine.ids[first]).get(mine.values[first]) ?? [];
+  for (const other of candidates) {
+    if (other >= ui) break;
+    const theirs = index.figures[other];
+    let equal = true;
+    for (let k = 0, at = 0; k < mine.ids.length && equal; k++) {
+      // Both lists ascend: walk theirs forward to each of mine.
+      while (at < theirs.ids.length && theirs.ids[at] < mine.ids[k]) at++;
+      equal =
+        at < theirs.ids.length &&
+        theirs.ids[at] === mine.ids[k] &&
+        theirs.values[at] === mine.values[k];
+    }
+    if (equal) return { unit: other, common: mine.ids.length };
+  }
+  return null;
+}
+
 function where(u: SheetLayout): string {
-  return `${u.file} / ${u.sheet.name}`;
+  return `${u.file}, ${u.sheet.name}`;
 }
 
 export const rule: CheckRule = {
@@ -42,53 +145,36 @@ export const rule: CheckRule = {
     },
     messages: {
       sameName: {
-        vi: 'Đơn vị "{name}" có hai lần: cũng ở {other}',
-        en: 'Unit "{name}" appears twice: also in {other}',
+        vi: "Đơn vị “{name}” có hai lần: cũng ở {other}",
+        en: "Unit “{name}” appears twice: also in {other}",
       },
       sameFigures: {
-        vi: 'Số liệu giống hệt đơn vị "{otherName}" ({other}): {count} ô trùng nhau',
-        en: 'Figures identical to unit "{otherName}" ({other}): {count} cells equal',
+        vi: "Số liệu giống hệt đơn vị “{otherName}” ({other}): cả {count} ô đều trùng",
+        en: "Figures identical to unit “{otherName}” ({other}): all {count} cells equal",
       },
     },
   },
   check(ctx, report) {
     const { analysis, unitIndex, unit } = ctx;
-    const name = foldText(unit.unitName);
-    const mine = figures(unit);
-    for (const other of analysis.units.slice(0, unitIndex)) {
-      if (foldText(other.unitName) === name) {
-        report({
-          messageId: "sameName",
-          data: { name: unit.unitName, other: where(other) },
-          actual: unit.unitName,
-        });
-        return;
-      }
+    const index = ctx.perRun("duplicate-unit", () => buildIndex(analysis));
+    const first = index.firstByName.get(foldText(unit.unitName));
+    if (first !== undefined && first < unitIndex) {
+      report({
+        messageId: "sameName",
+        data: { name: unit.unitName, other: where(analysis.units[first]) },
+        actual: unit.unitName,
+      });
+      return;
     }
-    for (const other of analysis.units.slice(0, unitIndex)) {
-      const theirs = figures(other);
-      let common = 0;
-      let nonzero = 0;
-      let equal = true;
-      for (const [k, v] of mine) {
-        const w = theirs.get(k);
-        if (w === undefined) continue;
-        common++;
-        if (Number(v) !== Number(w)) {
-          equal = false;
-          break;
-        }
-        if (Number(v) !== 0) nonzero++;
-      }
-      if (equal && common >= MIN_COMMON && nonzero >= MIN_NONZERO && common === mine.size) {
-        report({
-          messageId: "sameFigures",
-          data: { otherName: other.unitName, other: where(other), count: common },
-          actual: unit.unitName,
-          expected: null,
-        });
-        return;
-      }
+    const same = sameFigures(index, unitIndex);
+    if (same) {
+      const other = analysis.units[same.unit];
+      report({
+        messageId: "sameFigures",
+        data: { otherName: other.unitName, other: where(other), count: same.common },
+        actual: unit.unitName,
+        expected: null,
+      });
     }
   },
 };

@@ -68,7 +68,9 @@ testRule(rule, {
         { code: "1", label: "Tổng số tổ chức cơ sở đảng", uom: "Tổ chức", values: [61, ""] },
         { code: "2", label: "Tổng số đảng viên", uom: "Người", values: ["", ""] } as RowSpec,
       ]),
-      errors: [{ cell: "D3", severity: "warning", vi: ["Chỉ tiêu [2] bị bỏ trống"] }],
+      errors: [
+        { cell: "D3", severity: "warning", vi: ["Chỉ tiêu “Tổng số đảng viên” [2] bị bỏ trống"] },
+      ],
     },
   ],
 });
