@@ -395,12 +395,6 @@ function learnFromHierarchy(
   }
 }
 
-interface Candidate {
-  numerator: FormRef;
-  denominator: FormRef;
-  priority: number;
-}
-
 const SAMPLE = 40;
 const SCREEN = 8;
 
@@ -490,42 +484,41 @@ function learnByConsensus(
       const ai = anc.indexOf(denRow);
       return ai >= 0 ? ai : 10 + Math.abs((rowIndex.get(denRow) ?? 0) - here);
     };
-    const cands: Candidate[] = [];
+    // Candidates as positions in the dense grid (row × measure), numerator and base side by side: a form of
+    // 200 rows has thousands per target, too many to make an object of each.
+    const nAt: number[] = [];
+    const dAt: number[] = [];
+    const priority: number[] = [];
+    const add = (n: number, d: number, p: number): void => {
+      nAt.push(n);
+      dAt.push(d);
+      priority.push(p);
+    };
     if (measure.kind === "percent") {
       for (const nm of counts) {
-        const numerator = { row: row.key, measure: nm.key };
-        for (const dr of countRows)
-          cands.push({
-            numerator,
-            denominator: { row: dr.key, measure: nm.key },
-            priority: priorityOf(dr.key),
-          });
+        const j = measureIndex.get(nm.key)!;
+        const n = here * M + j;
+        for (const dr of countRows) add(n, rowIndex.get(dr.key)! * M + j, priorityOf(dr.key));
         for (const dm of counts)
-          if (dm.key !== nm.key)
-            cands.push({ numerator, denominator: { row: row.key, measure: dm.key }, priority: 5 });
+          if (dm.key !== nm.key) add(n, here * M + measureIndex.get(dm.key)!, 5);
       }
     } else {
       // A "Tỷ lệ ..." row in a count column: numerator and base are other rows of the same column.
+      const j = measureIndex.get(measure.key)!;
       for (const nr of countRows) {
         if (nr.key === row.key) continue;
-        const numerator = { row: nr.key, measure: measure.key };
-        const dist = Math.abs((rowIndex.get(nr.key) ?? 0) - here);
+        const ni = rowIndex.get(nr.key)!;
+        const dist = Math.abs(ni - here);
         for (const dr of countRows) {
           if (dr.key === nr.key) continue;
-          cands.push({
-            numerator,
-            denominator: { row: dr.key, measure: measure.key },
-            priority: dist * 100 + priorityOf(dr.key),
-          });
+          add(ni * M + j, rowIndex.get(dr.key)! * M + j, dist * 100 + priorityOf(dr.key));
         }
       }
     }
-    const nAt = cands.map((c) => at(c.numerator));
-    const dAt = cands.map((c) => at(c.denominator));
     const voters = sample(writers, SAMPLE);
-    const votes = new Array<number>(cands.length).fill(0);
+    const votes = new Array<number>(nAt.length).fill(0);
     // The first few voters screen the candidates; the rest vote only on those some of them accepted.
-    let live = cands.map((_, i) => i);
+    let live = nAt.map((_, i) => i);
     for (let v = 0; v < voters.length; v++) {
       if (v === SCREEN && voters.length > 2 * SCREEN) live = live.filter((i) => votes[i] > 0);
       const u = voters[v];
@@ -544,20 +537,25 @@ function learnByConsensus(
       }
     }
     let best = -1;
-    for (let i = 0; i < cands.length; i++) {
+    for (let i = 0; i < nAt.length; i++) {
       if (votes[i] === 0) continue;
       if (
         best < 0 ||
         votes[i] > votes[best] ||
-        (votes[i] === votes[best] && cands[i].priority < cands[best].priority)
+        (votes[i] === votes[best] && priority[i] < priority[best])
       )
         best = i;
     }
+    const refAt = (x: number): FormRef => ({
+      row: a.rows[Math.floor(x / M)].key,
+      measure: a.measures[x % M].key,
+    });
+    const chosen = best < 0 ? null : { numerator: refAt(nAt[best]), denominator: refAt(dAt[best]) };
     const label = `“${row.label}” (${measure.header})`;
-    if (voters.length >= 2 && best >= 0 && votes[best] * 2 > voters.length) {
-      set.add({ kind: "percent", target, ...pick(cands[best]), source: "consensus" });
-    } else if (voters.length === 1 && best >= 0 && anc.includes(cands[best].denominator.row)) {
-      set.add({ kind: "percent", target, ...pick(cands[best]), source: "hierarchy" });
+    if (voters.length >= 2 && chosen && votes[best] * 2 > voters.length) {
+      set.add({ kind: "percent", target, ...chosen, source: "consensus" });
+    } else if (voters.length === 1 && chosen && anc.includes(chosen.denominator.row)) {
+      set.add({ kind: "percent", target, ...chosen, source: "hierarchy" });
       if (unitsTotal > 1)
         a.notLearned.push({
           vi: `Tỷ lệ ${label}: chỉ một đơn vị ghi số, cơ sở lấy theo chỉ tiêu cấp trên`,
@@ -577,10 +575,6 @@ function learnByConsensus(
       );
     }
   }
-}
-
-function pick(c: Candidate): { numerator: FormRef; denominator: FormRef } {
-  return { numerator: c.numerator, denominator: c.denominator };
 }
 
 const TOTAL_PREFIX = /^(tổng số|tổng|số lượng|số)\s+/u;

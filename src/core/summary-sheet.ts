@@ -9,65 +9,32 @@ import { TotalsGrid } from "./consolidate";
 import { OUR_SIGNATURE } from "./layout/detect";
 import { cellAddress, columnLetters } from "./model";
 import { formatFor } from "./numfmt";
+import { copySheetNames } from "./sheetnames";
 import { Message } from "./issue";
 import { OutCell, OutputSheet, RunOptions } from "./output";
 
 export const SUMMARY_NAME = "Tổng hợp";
 const OUR_TAB_NAMES = ["Tổng hợp", "Kiểm tra", "Quy tắc"];
-const MAX_SHEET_NAME = 31;
 const MAX_COLUMNS = 16384;
 
-function safeSheetName(wanted: string): string {
-  let s = wanted
-    .normalize("NFC")
-    .replace(/[\\/?*[\]:]/g, "_")
-    .replace(/\p{Cc}/gu, " ")
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(/^'+|'+$/g, "")
-    .trim();
-  s = Array.from(s).slice(0, MAX_SHEET_NAME).join("").trim();
-  if (s === "" || s.toLowerCase() === "history") s = s === "" ? "Sheet" : s + "_";
-  return s;
-}
-
-const nameKey = (name: string): string => name.normalize("NFC").toLowerCase();
-
 /**
- * Names of the unit sheets' copies in an output workbook, parallel to `units`: the sheet's own name when no
- * other unit sheet has it, else the unit's name, made unique, never one of our tabs' names. The same rule as
- * the writers' copy names, so that the unit columns' links find their sheets.
+ * Names of the unit sheets' copies in an output workbook, parallel to `units`: the writers' rule
+ * (copySheetNames) with our tabs' names reserved, so that the unit columns' links find their sheets.
  */
 export function unitSheetNames(units: SheetLayout[]): string[] {
-  const count = new Map<string, number>();
-  for (const u of units) {
-    const k = nameKey(safeSheetName(u.sheet.name));
-    count.set(k, (count.get(k) ?? 0) + 1);
-  }
-  const taken = new Set(OUR_TAB_NAMES.map(nameKey));
-  return units.map((u) => {
-    const shared = (count.get(nameKey(safeSheetName(u.sheet.name))) ?? 0) > 1;
-    const base = safeSheetName(shared ? u.unitName : u.sheet.name);
-    let name = base;
-    for (let n = 2; taken.has(nameKey(name)); n++) {
-      const suffix = ` (${n})`;
-      name =
-        Array.from(base)
-          .slice(0, MAX_SHEET_NAME - suffix.length)
-          .join("")
-          .trimEnd() + suffix;
-    }
-    taken.add(nameKey(name));
-    return name;
-  });
+  return copySheetNames(
+    units.map((u) => ({ sheet: u.sheet.name, name: u.unitName })),
+    OUR_TAB_NAMES
+  );
 }
 
-const FORMATS = new Map<string, string>();
+// A unit cell's format by kind and decimals (0 to 4), built once: no string made per cell.
+const FORMATS = {
+  count: [0, 1, 2, 3, 4].map((d) => formatFor("count", d)),
+  percent: [0, 1, 2, 3, 4].map((d) => formatFor("percent", d)),
+};
 function fmtOf(kind: "count" | "percent", decimals: number): string {
-  const k = kind + decimals;
-  let f = FORMATS.get(k);
-  if (f === undefined) FORMATS.set(k, (f = formatFor(kind, decimals)));
-  return f;
+  return FORMATS[kind][decimals] ?? formatFor(kind, decimals);
 }
 
 /** Our own words on the tab, in the run's language; the form's texts stay as the form wrote them. */
@@ -84,6 +51,10 @@ const WORDS: Record<string, Message> = {
     en: "Too many units for a column each; totals are written as values",
   },
 };
+
+// Blank unit cells are alike: one shared (read-only) cell each, not a thousand copies.
+const EMPTY_UNIT_CELL: OutCell = Object.freeze({ border: true });
+const MISSING_UNIT_CELL: OutCell = Object.freeze({ border: true, fill: "#F2F2F2" });
 
 const HEADER_FILL = "#DDEBF7";
 const TOTAL_FILL = "#FFF2CC";
@@ -269,7 +240,7 @@ export function buildSummarySheet(
         if (c.status === "number" && c.value !== null && !(hasLeftOut && grid.leftOut.has(c))) {
           const kind = rows[i].percent ? "percent" : "count";
           cell = { v: c.value, fmt: fmtOf(kind, Math.min(c.decimals ?? 0, 4)), border: true };
-        } else if (c.status === "empty") cell = { border: true };
+        } else if (c.status === "empty") cell = EMPTY_UNIT_CELL;
         // What the unit wrote, as text: SUM leaves it out, as the total does; never a formula.
         else cell = { v: c.exact ?? String(c.raw), italic: true, color: "#C00000", border: true };
         cells[firstData + i][col] = cell;
@@ -279,7 +250,7 @@ export function buildSummarySheet(
   // Cells of rows or columns a unit does not have.
   for (let i = 0; i < rows.length; i++) {
     const out = cells[firstData + i];
-    for (let col = firstUnit; col < width; col++) out[col] ??= { border: true, fill: "#F2F2F2" };
+    for (let col = firstUnit; col < width; col++) out[col] ??= MISSING_UNIT_CELL;
   }
 
   const columnWidths: number[] = [6, Math.round(labelWidth), 9];

@@ -668,6 +668,21 @@ function buildSheet(
     );
     return { sheet: null, issues: [issue] };
   }
+  const issues: Issue[] = [];
+  if (rows * cols > limits.warnSheetArea) {
+    issues.push(
+      makeIssue(
+        FILE_RULES.sheetWide,
+        {
+          messageId: "default",
+          data: { cell: cellAddress(bottom, right), cells: rows * cols },
+          actual: rows * cols,
+          expected: limits.warnSheetArea,
+        },
+        { file, sheet: name, cell: cellAddress(bottom, right) }
+      )
+    );
+  }
   const values: CellValue[][] = [];
   const formulas: CellValue[][] = [];
   const numberFormat: string[][] = [];
@@ -728,7 +743,6 @@ function buildSheet(
     if (col.hidden) hiddenColumns.push(c);
     if (col.width) look.columnWidths[c] = col.width;
   }
-  const issues: Issue[] = [];
   if (uncomputed > 0) {
     issues.push(
       makeIssue(

@@ -18,7 +18,7 @@ import {
   parseRange,
   sheetOrigin,
 } from "../core/model";
-import { FLAG_FILL, OutCell, OutputSheet, RunResult } from "../core/output";
+import { FLAG_FILL, OutCell, OutputSheet, RunResult, estimateRowHeights } from "../core/output";
 import { sheetRef, uniqueSheetName } from "../core/sheetnames";
 import { sheetLooks } from "./look";
 import { FLAGS_SHEET, markerName } from "./marker";
@@ -468,9 +468,8 @@ function ourSheet(name: string, out: OutputSheet, sheetName: (s: string) => stri
       }
       if (Object.keys(font).length) cell.style.font = font;
       if (o.fill) cell.style.fill = solid(o.fill);
-      if (o.wrap || o.align) {
-        cell.style.alignment = { vertical: "top", wrapText: o.wrap ?? false, horizontal: o.align };
-      }
+      // As write.ts: every cell top-aligned, so a row grown for a wrapped message stays level.
+      cell.style.alignment = { vertical: "top", wrapText: o.wrap ?? false, horizontal: o.align };
       if (o.border) cell.style.border = THIN;
     })
   );
@@ -478,6 +477,9 @@ function ourSheet(name: string, out: OutputSheet, sheetName: (s: string) => stri
   out.columnWidths.forEach((w, c) => {
     if (w > 0) sheet.cols.set(c, { width: w });
   });
+  for (const [r, h] of Object.entries(estimateRowHeights(out))) {
+    sheet.rowProps.set(Number(r), { height: h });
+  }
   if (out.freeze.rows > 0 || out.freeze.cols > 0) sheet.freeze = out.freeze;
   sheet.autoFilter = out.autoFilter;
   sheet.page = { landscape: out.landscape, fitToPage: out.fitToWidth };
@@ -515,17 +517,19 @@ function copySheet(
     sheet.rowProps.set(Number(r), { height: h });
   model.values.forEach((row, i) =>
     row.forEach((value, j) => {
-      const cell = cellAt(sheet, o.row + i, o.col + j);
       const formula = model.formulas[i]?.[j];
       const type = model.valueTypes[i]?.[j];
+      const fmt = model.numberFormat[i]?.[j];
       const isFormula = typeof formula === "string" && formula.startsWith("=") && formula !== value;
+      // As write.ts: only cells with something to keep (a stray value far out makes a big, empty grid).
+      if (!isFormula && value === "" && type !== "Error" && (!fmt || fmt === "General")) return;
+      const cell = cellAt(sheet, o.row + i, o.col + j);
       if (isFormula) {
         const cached =
           type === "Error" ? { error: String(value) } : type === "Empty" ? undefined : value;
         cell.value = { kind: "formula", f: renameRefs(formula.slice(1), renames), result: cached };
       } else if (type === "Error") cell.value = { kind: "error", v: String(value) };
       else if (value !== "") cell.value = { kind: "value", v: value };
-      const fmt = model.numberFormat[i]?.[j];
       if (fmt && fmt !== "General") cell.style.numFmt = fmt;
     })
   );

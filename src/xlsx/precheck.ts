@@ -3,8 +3,8 @@
  * zip), then the zip directory's declared sizes, then a bounded inflate of each part that counts worksheet
  * cells. A file that must be refused becomes one issue saying what is wrong and what to do.
  */
-import { Issue, RuleMeta, makeIssue } from "../core/issue";
-import { FILE_RULES, ReadLimits } from "./file-rules";
+import { Issue, RuleMeta, formatNumber, makeIssue } from "../core/issue";
+import { DEFAULT_LIMITS, FILE_RULES, ReadLimits } from "./file-rules";
 import { TooLarge, ZipEntry, cellCounter, inflateWhole, listZip } from "./zip";
 
 const MB = 1024 * 1024;
@@ -52,29 +52,49 @@ function describeNonZip(b: Uint8Array): { vi: string; en: string } {
   return { vi: "nội dung không nhận ra", en: "unrecognised content" };
 }
 
-/** One issue with the message's {what} in each language. */
+/** A file issue whose {what} (and {limit}, when given) are worded per language. */
 export function bilingual(
   meta: RuleMeta,
   file: string,
   what: { vi: string; en: string },
-  extra = {}
+  limit?: { vi: string; en: string }
 ): Issue {
-  const vi = fileIssue(meta, file, { what: what.vi, ...extra });
-  const en = fileIssue(meta, file, { what: what.en, ...extra });
+  const vi = fileIssue(meta, file, { what: what.vi, ...(limit ? { limit: limit.vi } : {}) });
+  const en = fileIssue(meta, file, { what: what.en, ...(limit ? { limit: limit.en } : {}) });
   return { ...vi, message: { vi: vi.message.vi, en: en.message.en } };
+}
+
+const sameText = (text: string) => ({ vi: text, en: text });
+
+/** "500.000 ô" / "500,000 cells". */
+const cellsText = (n: number) => ({
+  vi: `${formatNumber(n, "vi")} ô`,
+  en: `${formatNumber(n, "en")} cells`,
+});
+
+/**
+ * The issue for a file bigger than the limit, or null: callers that hold only the file's size (the CLI, before
+ * reading it into memory) refuse with the same words.
+ */
+export function fileTooLarge(
+  file: string,
+  bytes: number,
+  limits: ReadLimits = DEFAULT_LIMITS
+): Issue | null {
+  if (bytes <= limits.maxFileBytes) return null;
+  return bilingual(
+    FILE_RULES.tooLarge,
+    file,
+    { vi: `tệp ${sizeText(bytes)}`, en: `a ${sizeText(bytes)} file` },
+    sameText(sizeText(limits.maxFileBytes))
+  );
 }
 
 /** The file's first bytes: null when it looks like a zip worth opening, else the issue that refuses it. */
 export function checkSignature(b: Uint8Array, file: string, limits: ReadLimits): Issue | null {
   if (b.length === 0) return fileIssue(FILE_RULES.empty, file);
-  if (b.length > limits.maxFileBytes) {
-    return bilingual(
-      FILE_RULES.tooLarge,
-      file,
-      { vi: `tệp ${sizeText(b.length)}`, en: `a ${sizeText(b.length)} file` },
-      { limit: sizeText(limits.maxFileBytes) }
-    );
-  }
+  const tooLarge = fileTooLarge(file, b.length, limits);
+  if (tooLarge) return tooLarge;
   if (startsWith(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     // An OLE compound file: an encrypted .xlsx wraps its package in one, an old .xls is one.
     const encrypted = hasUtf16(b, "EncryptedPackage") || hasUtf16(b, "EncryptionInfo");
@@ -120,7 +140,7 @@ export function checkDirectory(
     return tooBig(
       file,
       { vi: `giải nén ra ${sizeText(declared)}`, en: `${sizeText(declared)} uncompressed` },
-      limits.maxTotalBytes
+      sameText(sizeText(limits.maxTotalBytes))
     );
   }
   const big = entries.find((e) => e.size > limits.maxPartBytes);
@@ -131,14 +151,18 @@ export function checkDirectory(
         vi: `${big.name} giải nén ra ${sizeText(big.size)}`,
         en: `${big.name} is ${sizeText(big.size)}`,
       },
-      limits.maxPartBytes
+      sameText(sizeText(limits.maxPartBytes))
     );
   }
   return entries;
 }
 
-function tooBig(file: string, what: { vi: string; en: string }, limit: number): Issue {
-  return bilingual(FILE_RULES.tooLarge, file, what, { limit: sizeText(limit) });
+function tooBig(
+  file: string,
+  what: { vi: string; en: string },
+  limit: { vi: string; en: string }
+): Issue {
+  return bilingual(FILE_RULES.tooLarge, file, what, limit);
 }
 
 export const isWorksheetPart = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/.test(name);
@@ -179,7 +203,7 @@ export function inflateChecked(
             vi: `${entry.name} giải nén ra hơn ${sizeText(e.bytes)}`,
             en: `${entry.name} is over ${sizeText(e.bytes)}`,
           },
-          partLimit
+          sameText(sizeText(partLimit))
         );
       }
       return bilingual(FILE_RULES.unreadable, file, {
@@ -194,13 +218,11 @@ export function inflateChecked(
       cells += counter.count();
     }
     if (cells > limits.maxCells) {
+      // Counted so far: the file holds at least this many cells.
       return tooBig(
         file,
-        {
-          vi: `hơn ${cells.toLocaleString("vi-VN")} ô`,
-          en: `over ${cells.toLocaleString("en-US")} cells`,
-        },
-        limits.maxCells
+        { vi: `hơn ${cellsText(cells).vi}`, en: `over ${cellsText(cells).en}` },
+        cellsText(limits.maxCells)
       );
     }
     if (kept) parts.set(entry.name, bytes);

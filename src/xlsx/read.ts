@@ -16,6 +16,7 @@ import { ZipError } from "./zip";
 
 export { sheetLooks } from "./look";
 export type { ReadResult, SheetLook } from "./look";
+export { fileTooLarge } from "./precheck";
 
 const KEPT_PARTS = ["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"];
 
@@ -217,6 +218,20 @@ function buildSheet(
       { file, sheet: ws.name, cell: cellAddress(bottom, right) }
     );
     return { sheet: null, issues: [issue] };
+  }
+  if (rows * cols > limits.warnSheetArea) {
+    issues.push(
+      makeIssue(
+        FILE_RULES.sheetWide,
+        {
+          messageId: "default",
+          data: { cell: cellAddress(bottom, right), cells: rows * cols },
+          actual: rows * cols,
+          expected: limits.warnSheetArea,
+        },
+        { file, sheet: ws.name, cell: cellAddress(bottom, right) }
+      )
+    );
   }
   const values: CellValue[][] = [];
   const formulas: CellValue[][] = [];

@@ -5,6 +5,7 @@ import { cellAddress, parseAddress, sheetFromGrid } from "../../src/core/model";
 import { OutCell, OutputSheet } from "../../src/core/output";
 import { numberToPlainString, roundHalfUp } from "../../src/core/rounding";
 import { unitSheetNames } from "../../src/core/summary-sheet";
+import { copySheetNames } from "../../src/core/sheetnames";
 import { analyze } from "../../src/core/match";
 import { UNITS, unitWorkbooks } from "../fixtures/units";
 
@@ -190,5 +191,28 @@ describe("the Tổng hợp tab", () => {
       },
     ]);
     assert.deepEqual(unitSheetNames(a.units), ["Đảng ủy xã A", "Đảng ủy xã B", "Tổng hợp 2"]);
+  });
+
+  it("names unit copies by the writers' one rule (sheetnames.ts), so links and copies agree", () => {
+    const unit = (sheet: string, name: string) =>
+      sheetFromGrid(sheet, [
+        [`Đơn vị báo cáo: ${name}`],
+        ["Chỉ tiêu", "Số lượng"],
+        ["Tổng số đảng viên", 1],
+      ]);
+    const long = "Đảng bộ xã Quảng Tân thuộc huyện Đầm Hà tỉnh Quảng Ninh";
+    const a = analyze([
+      { file: "a.xlsx", sheets: [unit("Biểu 01", long)] },
+      { file: "b.xlsx", sheets: [unit("Biểu 01", `${long} (bổ sung)`)] },
+      { file: "c.xlsx", sheets: [unit("Kiểm tra [1]", "Xã C")] },
+      { file: "d.xlsx", sheets: [unit("kiểm tra _1_", "Xã D")] },
+    ]);
+    const expected = copySheetNames(
+      a.units.map((u) => ({ sheet: u.sheet.name, name: u.unitName })),
+      ["Tổng hợp", "Kiểm tra", "Quy tắc"]
+    );
+    assert.deepEqual(unitSheetNames(a.units), expected);
+    assert.equal(new Set(expected.map((n) => n.toLowerCase())).size, 4);
+    for (const n of expected) assert.ok(Array.from(n).length <= 31, n);
   });
 });

@@ -1,10 +1,9 @@
 /**
  * balance: cuối kỳ = đầu kỳ + tăng − giảm, in every count column, where the form has those rows.
  */
-import { decimalEquals, decimalSum } from "../rounding";
-import { negate } from "./decimal";
+import { decimalEquals, decimalSum, negate } from "./decimal";
 import { CheckRule } from "./types";
-import { exactOf, isCountCell } from "./context";
+import { checkRelation, isCountCell } from "./context";
 
 export const rule: CheckRule = {
   meta: {
@@ -31,25 +30,31 @@ export const rule: CheckRule = {
       if (!end || !start || [...plusRows, ...minusRows].some((r) => r === undefined)) continue;
       ctx.unit.measures.forEach((m, mi) => {
         if (!isCountCell(end, m)) return;
-        const e = exactOf(end.cells[mi]);
-        const s = exactOf(start.cells[mi]);
-        if (e === null || s === null) return;
-        // A blank movement row means none.
-        const read = (r: (typeof plusRows)[number]): string | null => {
-          const c = r?.cells[mi];
-          return !c || c.status === "empty" ? "0" : exactOf(c);
-        };
-        const plus = plusRows.map(read);
-        const minus = minusRows.map(read);
-        if (plus.some((x) => x === null) || minus.some((x) => x === null)) return;
-        const p = plus as string[];
-        const n = minus as string[];
-        const expected = decimalSum([s, ...p, ...n.map(negate)]);
-        if (decimalEquals(expected, e)) return;
+        const endCell = end.cells[mi];
+        const cells = [end, start, ...plusRows, ...minusRows].map((r) => r?.cells[mi]);
+        const found = checkRelation(ctx, cells, endCell.address, (read) => {
+          const e = read(endCell);
+          const s = read(start.cells[mi]);
+          if (e === null || s === null) return null;
+          // A blank movement row means none.
+          const figure = (r: (typeof plusRows)[number]): string | null => {
+            const c = r?.cells[mi];
+            return !c || c.status === "empty" ? "0" : read(c);
+          };
+          const plus = plusRows.map(figure);
+          const minus = minusRows.map(figure);
+          if (plus.some((x) => x === null) || minus.some((x) => x === null)) return null;
+          const p = plus as string[];
+          const n = minus as string[];
+          const expected = decimalSum([s, ...p, ...n.map(negate)]);
+          return decimalEquals(expected, e) ? "holds" : { e, s, p, n, expected };
+        });
+        if (!found) return;
+        const { e, s, p, n, expected } = found;
         const sum = (xs: string[]): number => xs.reduce((a, x) => a + Number(x), 0);
         report({
           messageId: "balance",
-          cell: end.cells[mi].address,
+          cell: endCell.address,
           data: {
             end: Number(e),
             start: Number(s),

@@ -7,12 +7,8 @@ import { Analysis } from "../analysis";
 import { CheckRule } from "./types";
 import { isNumberCell } from "./context";
 
-// Per analysis: how many units fill each (row, column) of the form; counted once, read for every unit.
-const cache = new WeakMap<Analysis, Map<string, number>>();
-
+/** How many units fill each (row, column) of the form; counted once per run, read for every unit. */
 function filledCounts(analysis: Analysis): Map<string, number> {
-  const cached = cache.get(analysis);
-  if (cached) return cached;
   const counts = new Map<string, number>();
   for (const u of analysis.units) {
     const seen = new Set<string>();
@@ -27,7 +23,6 @@ function filledCounts(analysis: Analysis): Map<string, number> {
       });
     }
   }
-  cache.set(analysis, counts);
   return counts;
 }
 
@@ -45,8 +40,8 @@ export const rule: CheckRule = {
         en: "Indicator {row} is left empty ({filled}/{others} other units fill it)",
       },
       cell: {
-        vi: "Ô {column} của chỉ tiêu {row} bị bỏ trống ({filled}/{others} đơn vị khác có ghi)",
-        en: "{column} of indicator {row} is left empty ({filled}/{others} other units fill it)",
+        vi: "Cột “{column}” của chỉ tiêu {row} bị bỏ trống ({filled}/{others} đơn vị khác có ghi)",
+        en: "Column “{column}” of indicator {row} is left empty ({filled}/{others} other units fill it)",
       },
       lone: {
         vi: "Chỉ tiêu {row} bị bỏ trống",
@@ -56,39 +51,42 @@ export const rule: CheckRule = {
   },
   check(ctx, report) {
     const { unit, analysis } = ctx;
-    const others = analysis.units.filter((u) => u !== unit);
+    const others = analysis.units.length - 1;
     const numberCols = unit.measures
       .map((m, i) => (isNumberCell(m) ? i : -1))
       .filter((i) => i >= 0);
     const hasChildren = new Set(unit.rows.map((r) => r.parent).filter((p) => p !== null));
     unit.rows.forEach((row, ri) => {
       if (ctx.formRow(row.key)?.inForm === false || numberCols.length === 0) return;
-      const empty = numberCols.filter((i) => row.cells[i]?.status === "empty");
+      // A formula without a computed value is not blank: formula-not-computed reports it, once per sheet.
+      const empty = numberCols.filter(
+        (i) => row.cells[i]?.status === "empty" && row.cells[i].formula === null
+      );
       if (empty.length === 0) return;
-      if (others.length < 2) {
+      if (others < 2) {
         const leaf = !hasChildren.has(ri) && row.depth > 0 && (row.uom ?? "").trim() !== "";
         if (leaf && empty.length === numberCols.length) {
           report({
             messageId: "lone",
             severity: "warning",
             cell: row.cells[numberCols[0]].address,
-            data: { row: ctx.rowName(row.key) },
+            data: { row: ctx.rowTitle(row.key) },
           });
         }
         return;
       }
       // How many other units fill each empty cell (this unit's is empty, so it adds nothing).
-      const filled = filledCounts(analysis);
+      const filled = ctx.perRun("blank-required", () => filledCounts(analysis));
       const filledBy = (i: number): number =>
         filled.get(`${row.key}\u0000${unit.measures[i].key}`) ?? 0;
-      const required = empty.filter((i) => filledBy(i) * 2 > others.length);
+      const required = empty.filter((i) => filledBy(i) * 2 > others);
       if (required.length === 0) return;
       const most = Math.max(...required.map(filledBy));
       if (empty.length === numberCols.length) {
         report({
           messageId: "row",
           cell: row.cells[required[0]].address,
-          data: { row: ctx.rowName(row.key), filled: most, others: others.length },
+          data: { row: ctx.rowTitle(row.key), filled: most, others: others },
         });
         return;
       }
@@ -99,9 +97,9 @@ export const rule: CheckRule = {
           cell: row.cells[i].address,
           data: {
             column: unit.measures[i].header,
-            row: ctx.rowName(row.key),
+            row: ctx.rowTitle(row.key),
             filled: filledBy(i),
-            others: others.length,
+            others: others,
           },
         });
       }

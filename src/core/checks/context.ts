@@ -4,19 +4,209 @@
  */
 import { Analysis, CellReading, FormRow, IndicatorRow, Measure, Relation } from "../analysis";
 import { numberToPlainString, roundHalfUp } from "../rounding";
-import { CheckContext } from "./types";
-import { uomIsPercent } from "./words";
+import { CheckContext, Doubt, PercentRelation } from "./types";
+import { isApproxText, isNilText, uomAllowsDecimals, uomIsPercent } from "./words";
 
-// The form's rows by key, once per run (not once per unit).
-const formRowsOf = new WeakMap<Analysis, Map<string, FormRow>>();
+/** What the contexts of one run share: the relations indexed once, the form's rows by key, memos. */
+export interface RunShared {
+  analysis: Analysis;
+  relations: readonly Relation[];
+  refs: ReadonlyMap<string, string>;
+  formRows: Map<string, FormRow>;
+  /** Percentage relations by target row, then target measure. */
+  percentByTarget: Map<string, Map<string, PercentRelation[]>>;
+  wholesByPart: Map<string, string[]>;
+  /** file, sheet and cell of the values consolidation left out of the totals. */
+  leftOut: Set<string>;
+  memo: Map<string, unknown>;
+}
 
-/** The context of unit `unitIndex`; `refs` names rows as the rules tab does (rowRefs of rules-text). */
-export function makeContext(
+const cellId = (file: string | null, sheet: string | null, cell: string | null): string =>
+  `${file}\u0000${sheet}\u0000${cell}`;
+
+/** Indexes the relations and the form once per run; `refs` names rows as the rules tab does (rowRefs). */
+export function shareRun(
   analysis: Analysis,
-  unitIndex: number,
   relations: readonly Relation[],
   refs: ReadonlyMap<string, string>
+): RunShared {
+  const percentByTarget = new Map<string, Map<string, PercentRelation[]>>();
+  const wholesByPart = new Map<string, string[]>();
+  const push = <T>(m: Map<string, T[]>, k: string, v: T): void => {
+    const list = m.get(k);
+    if (list) list.push(v);
+    else m.set(k, [v]);
+  };
+  for (const rel of relations) {
+    if (rel.kind === "percent") {
+      let byMeasure = percentByTarget.get(rel.target.row);
+      if (!byMeasure) percentByTarget.set(rel.target.row, (byMeasure = new Map()));
+      push(byMeasure, rel.target.measure, rel);
+    } else if (rel.kind === "partition")
+      for (const p of rel.parts) push(wholesByPart, p, rel.whole);
+    else if (rel.kind === "subset") push(wholesByPart, rel.part, rel.whole);
+  }
+  const leftOut = new Set<string>();
+  for (const i of analysis.issues)
+    if (i.rule === "left-out" && i.cell) leftOut.add(cellId(i.file, i.sheet, i.cell));
+  return {
+    analysis,
+    relations,
+    refs,
+    formRows: new Map(analysis.rows.map((r) => [r.key, r])),
+    percentByTarget,
+    wholesByPart,
+    leftOut,
+    memo: new Map(),
+  };
+}
+
+/** 3412 for a count stored as 3.412 (typed "3.412" in an English-locale Excel); else null. */
+export function thousandsMeant(exact: string): string | null {
+  const m = /^(-?)(\d+)\.(\d{3})$/.exec(exact);
+  return m ? `${m[1]}${m[2]}${m[3]}`.replace(/^(-?)0+(?=\d)/, "$1") : null;
+}
+
+/** The cells of a unit with a mistake of their own, found once per unit. */
+function doubtsOf(shared: RunShared, ctx: CheckContext): Map<CellReading, Doubt> {
+  const out = new Map<CellReading, Doubt>();
+  const { unit } = ctx;
+  for (const row of unit.rows) {
+    const decimalsAllowed = uomAllowsDecimals(row.uom);
+    for (let mi = 0; mi < row.cells.length; mi++) {
+      const cell = row.cells[mi];
+      const measure = unit.measures[mi];
+      if (!cell || !measure || measure.kind === "text" || cell.status === "empty") continue;
+      // The common case, a whole number typed as a number: nothing to doubt.
+      if (cell.status === "number" && typeof cell.raw === "number" && Number.isInteger(cell.value))
+        continue;
+      if (cell.status !== "number") {
+        // A fraction ("60/61") or a sign for none ("-", "x") is no mistake; text and error values are.
+        if (cell.fraction || (cell.status === "text" && isNilText(String(cell.raw)))) continue;
+        out.set(cell, { cell, corrected: null });
+        continue;
+      }
+      const e = exactOf(cell);
+      if (e === null) continue;
+      if (isApproxText(cell.raw)) {
+        out.set(cell, { cell, corrected: e });
+        continue;
+      }
+      const fractionalCount =
+        !decimalsAllowed && !cell.fraction && isCountCell(row, measure) && hasFraction(e);
+      const leftOut =
+        !fractionalCount &&
+        shared.leftOut.size > 0 &&
+        shared.leftOut.has(cellId(unit.file, unit.sheet.name, cell.address));
+      if (leftOut || fractionalCount) out.set(cell, { cell, corrected: thousandsMeant(e) });
+    }
+  }
+  return out;
+}
+
+/** A figure of a cell to relate to others; `doubt` when the cell is doubtful. */
+export interface Reading {
+  value: string;
+  doubt?: Doubt;
+  /** The value is an alternative asked about (what another check says the cell should hold). */
+  alternative?: boolean;
+}
+
+/**
+ * The figures a cell may stand for in a check relating it to others: its number; for a doubtful cell its
+ * number as it stands and its probable meaning, either of which may clear a check (the doubt also goes to
+ * `doubts`, so the caller knows that a failing check rests on it). None for a cell without a number. A cell
+ * in `alternatives` also reads as the value given there.
+ */
+export function readingsOf(
+  ctx: CheckContext,
+  cell: CellReading | undefined,
+  doubts?: Doubt[],
+  alternatives?: ReadonlyMap<CellReading, string>
+): Reading[] {
+  const doubt = ctx.doubt(cell);
+  if (!doubt) {
+    const value = exactOf(cell);
+    const other = cell && alternatives?.get(cell);
+    if (other !== undefined && other !== value) {
+      const out: Reading[] = value === null ? [] : [{ value }];
+      out.push({ value: other, alternative: true });
+      return out;
+    }
+    return value === null ? [] : [{ value }];
+  }
+  doubts?.push(doubt);
+  const out: Reading[] = [];
+  const value = exactOf(cell);
+  if (value !== null) out.push({ value, doubt });
+  if (doubt.corrected !== null && doubt.corrected !== value)
+    out.push({ value: doubt.corrected, doubt });
+  return out;
+}
+
+/** Reads a cell's figure for a check: as it stands, or as a doubtful cell probably meant it. */
+export type Read = (cell: CellReading | undefined) => string | null;
+
+const asWritten: Read = exactOf;
+
+/**
+ * A check relating `cells`: `evaluate` reads their figures with the reader it is given and returns what is
+ * wrong, "holds", or null when it cannot tell. With doubtful cells among them, nothing is reported: the
+ * check is cleared when it holds with the figures as they stand or as meant, else it is noted as left out
+ * (with `at`, where it would have reported) against each doubtful cell.
+ */
+export function checkRelation<T>(
+  ctx: CheckContext,
+  cells: readonly (CellReading | undefined)[],
+  at: string | null,
+  evaluate: (read: Read) => T | "holds" | null
+): T | null {
+  const doubts = new Set<Doubt>();
+  for (const c of cells) {
+    const d = ctx.doubt(c);
+    if (d) doubts.add(d);
+  }
+  if (doubts.size === 0) {
+    const found = evaluate(asWritten);
+    return found === "holds" ? null : found;
+  }
+  const asMeant: Read = (c) => {
+    const d = ctx.doubt(c);
+    return d ? d.corrected : exactOf(c);
+  };
+  if (evaluate(asWritten) === "holds" || evaluate(asMeant) === "holds") return null;
+  for (const d of doubts) ctx.skip(d, at);
+  return null;
+}
+
+/** A label short enough for a message: its first words up to about 40 characters, colons dropped. */
+export function shortLabel(label: string): string {
+  const s = label
+    .replace(/\s+/g, " ")
+    .replace(/[:;,.]+$/, "")
+    .trim();
+  if (s.length <= 40) return s;
+  const cut = s.slice(0, 40);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > 20 ? cut.slice(0, space) : cut).trim()}…`;
+}
+
+/** A plain decimal string with a non-zero fractional part. */
+export function hasFraction(exact: string): boolean {
+  const dot = exact.indexOf(".");
+  return dot >= 0 && /[1-9]/.test(exact.slice(dot + 1));
+}
+
+/**
+ * The context of unit `unitIndex` in a run; `onSkip` hears of every check a rule left out because of a
+ * doubtful cell.
+ */
+export function makeContext(
+  shared: RunShared,
+  unitIndex: number,
+  onSkip: (doubt: Doubt, at: string | null) => void = () => undefined
 ): CheckContext {
+  const { analysis, relations, refs, formRows } = shared;
   const unit = analysis.units[unitIndex];
   const rows = new Map<string, IndicatorRow>();
   for (const r of unit.rows) if (!rows.has(r.key)) rows.set(r.key, r);
@@ -24,10 +214,10 @@ export function makeContext(
   unit.measures.forEach((m, i) => {
     if (!measureIndex.has(m.key)) measureIndex.set(m.key, i);
   });
-  let formRows = formRowsOf.get(analysis);
-  if (!formRows)
-    formRowsOf.set(analysis, (formRows = new Map(analysis.rows.map((r) => [r.key, r]))));
-  return {
+  const unitMemo = new Map<string, unknown>();
+  let doubts: Map<CellReading, Doubt> | null = null;
+  const none: readonly never[] = [];
+  const ctx: CheckContext = {
     analysis,
     unit,
     unitIndex,
@@ -41,51 +231,60 @@ export function makeContext(
       const i = measureIndex.get(ref.measure);
       return i === undefined ? undefined : rows.get(ref.row)?.cells[i];
     },
-    formRow: (key) => formRows!.get(key),
+    formRow: (key) => formRows.get(key),
     rowName: (key) => `[${refs.get(key) ?? rows.get(key)?.label ?? key}]`,
+    rowTitle: (key) => {
+      const ref = refs.get(key) ?? rows.get(key)?.label ?? key;
+      const label = (rows.get(key)?.label ?? formRows.get(key)?.label ?? "").trim();
+      return label === "" || label === ref ? `[${ref}]` : `“${shortLabel(label)}” [${ref}]`;
+    },
+    percentRelations: (row, measure) => shared.percentByTarget.get(row)?.get(measure) ?? none,
+    wholesOf: (row) => shared.wholesByPart.get(row) ?? none,
+    perRun: <T>(key: string, build: () => T): T => {
+      if (!shared.memo.has(key)) shared.memo.set(key, build());
+      return shared.memo.get(key) as T;
+    },
+    perUnit: <T>(key: string, build: () => T): T => {
+      if (!unitMemo.has(key)) unitMemo.set(key, build());
+      return unitMemo.get(key) as T;
+    },
+    doubt: (cell) => (cell ? (doubts ??= doubtsOf(shared, ctx)).get(cell) : undefined),
+    skip: onSkip,
   };
+  return ctx;
 }
 
 /** Floating-point noise from a stored fraction (0.467 × 100 = 46.699999999999996) is not what was written. */
 function denoise(s: string): string {
-  const frac = s.split(".")[1] ?? "";
-  if (frac.length < 12) return s;
+  const dot = s.indexOf(".");
+  if (dot < 0 || s.length - dot - 1 < 12) return s;
   return roundHalfUp(s, 10).replace(/\.?0+$/, "");
 }
 
-// Every rule asks for the same cells' figures: keep each answer with the reading it was computed from.
-const exactMemo = new WeakMap<
-  CellReading,
-  { status: string; value: number | null; exact: string | null; result: string | null }
->();
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
 
 /** A cell's number as an exact decimal string (counts as they are, percentages in percent points), or null. */
 export function exactOf(cell: CellReading | undefined): string | null {
   if (!cell || cell.status !== "number" || cell.value === null || !Number.isFinite(cell.value)) {
     return null;
   }
-  const hit = exactMemo.get(cell);
-  if (hit && hit.value === cell.value && hit.exact === cell.exact && hit.status === cell.status) {
-    return hit.result;
-  }
-  const result = computeExact(cell, cell.value);
-  exactMemo.set(cell, { status: cell.status, value: cell.value, exact: cell.exact, result });
-  return result;
-}
-
-function computeExact(cell: CellReading, value: number): string {
-  const v = value;
-  if (cell.exact !== null && /^-?\d+(\.\d+)?$/.test(cell.exact)) {
-    const e = Number(cell.exact);
-    // Trust the written digits unless they are on another scale than the value (0.467 beside 46.7).
-    if (Math.abs(e - v) <= 1e-9 * Math.max(1, Math.abs(v))) return denoise(cell.exact);
+  const v = cell.value;
+  const e = cell.exact;
+  if (e !== null) {
+    // The common case, a whole count read as it was written.
+    if (Number.isInteger(v) && Math.abs(v) < 1e15 && e === String(v)) return e;
+    if (PLAIN_DECIMAL.test(e)) {
+      // Trust the written digits unless they are on another scale than the value (0.467 beside 46.7).
+      if (Math.abs(Number(e) - v) <= 1e-9 * Math.max(1, Math.abs(v))) return denoise(e);
+    }
   }
   return denoise(numberToPlainString(v));
 }
 
 /** Digits after the decimal point of an exact decimal string. */
 export function fractionDigits(exact: string): number {
-  return exact.split(".")[1]?.length ?? 0;
+  const dot = exact.indexOf(".");
+  return dot < 0 ? 0 : exact.length - dot - 1;
 }
 
 /** A cell that holds a percentage: a percent column, or a count column in a row whose ĐVT is "%". */

@@ -16,11 +16,13 @@ export const rule: CheckRule = {
     },
   },
   check(ctx, report) {
+    const changeColumn = ctx.unit.measures.map((m) => isChangeText(m.header));
     ctx.unit.rows.forEach((row) => {
       if (isChangeText(row.label)) return;
       ctx.unit.measures.forEach((measure, mi) => {
         const cell = row.cells[mi];
-        if (!cell || !isCountCell(row, measure) || isChangeText(measure.header)) return;
+        if (!cell || cell.value === null || cell.value >= 0) return;
+        if (!isCountCell(row, measure) || changeColumn[mi]) return;
         const e = exactOf(cell);
         if (e === null || !e.startsWith("-") || Number(e) === 0) return;
         const actual = Number(e);

@@ -2,9 +2,8 @@
  * count-not-integer: a count (people, party bodies, units) with a fractional part. Three decimals that make a
  * whole number × 1000 are almost always "5.022" typed into an English-locale Excel, which reads it as 5.022.
  */
-import { decimalEquals, roundHalfUp } from "../rounding";
 import { CheckRule } from "./types";
-import { exactOf, fractionDigits, isCountCell } from "./context";
+import { exactOf, fractionDigits, hasFraction, isCountCell, thousandsMeant } from "./context";
 import { uomAllowsDecimals } from "./words";
 
 export const rule: CheckRule = {
@@ -21,8 +20,8 @@ export const rule: CheckRule = {
         en: "Count {actual} is not a whole number",
       },
       thousands: {
-        vi: 'Số lượng {actual} không phải số nguyên: có lẽ "{typed}" (nghìn) được gõ trong Excel kiểu tiếng Anh nên thành số thập phân; số đúng là {meant}',
-        en: 'Count {actual} is not a whole number: "{typed}" (thousands) was probably typed in an English-locale Excel and became a decimal; meant {meant}',
+        vi: "Số lượng {actual} không phải số nguyên: có lẽ gõ “{typed}” trong Excel kiểu tiếng Anh nên thành số thập phân; số đúng là {meant}",
+        en: "Count {actual} is not a whole number: “{typed}” typed in an English-locale Excel probably became a decimal; meant {meant}",
       },
     },
   },
@@ -33,16 +32,15 @@ export const rule: CheckRule = {
         const cell = row.cells[mi];
         if (!cell || cell.fraction || !isCountCell(row, measure)) return;
         const e = exactOf(cell);
-        if (e === null || decimalEquals(e, roundHalfUp(e, 0))) return;
+        if (e === null || !hasFraction(e)) return;
         const actual = Number(e);
-        const digits = fractionDigits(e);
-        if (digits === 3) {
-          const [i, f] = e.replace("-", "").split(".");
-          const expected = Number(`${e.startsWith("-") ? "-" : ""}${i}${f}`);
+        const meant = fractionDigits(e) === 3 ? thousandsMeant(e) : null;
+        if (meant !== null) {
+          const expected = Number(meant);
           report({
             messageId: "thousands",
             cell: cell.address,
-            data: { actual, typed: `${i}.${f}`, meant: String(expected) },
+            data: { actual, typed: e.replace("-", ""), meant: expected },
             actual,
             expected,
           });

@@ -1,8 +1,29 @@
 /** Small exact-decimal helpers on top of rounding.ts, on plain decimal strings. */
-import { decimalSum, toDecimal } from "../rounding";
+import { decimalEquals as exactEquals, decimalSum as exactSum, toDecimal } from "../rounding";
 
+/** −x, exact ("-0" for "0" reads back as 0). */
 export function negate(x: string): string {
   return x.startsWith("-") ? x.slice(1) : `-${x}`;
+}
+
+const SMALL_INTEGER = /^-?\d{1,15}$/;
+
+/** Exact sum of plain decimal strings; whole numbers (the usual counts) without BigInt arithmetic. */
+export function decimalSum(values: readonly string[]): string {
+  let total = 0;
+  for (const v of values) {
+    if (!SMALL_INTEGER.test(v)) return exactSum(values);
+    total += Number(v);
+    if (!Number.isSafeInteger(total)) return exactSum(values);
+  }
+  return String(total);
+}
+
+/** Exact equality of plain decimal strings (5022 and "5022.0"). */
+export function decimalEquals(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (SMALL_INTEGER.test(a) && SMALL_INTEGER.test(b)) return Number(a) === Number(b);
+  return exactEquals(a, b);
 }
 
 /** a − b, exact. */

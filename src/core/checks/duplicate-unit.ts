@@ -11,99 +11,128 @@ import { exactOf } from "./context";
 const MIN_COMMON = 5;
 const MIN_NONZERO = 3;
 
-// Each unit is compared with every earlier one: read its figures once.
-const cache = new WeakMap<SheetLayout, Map<string, string>>();
-
-// The same (row, column) keys recur in every unit: make each key string once.
-const cellKeys = new Map<string, Map<string, string>>();
-function cellKey(row: string, measure: string): string {
-  let byMeasure = cellKeys.get(row);
-  if (!byMeasure) {
-    if (cellKeys.size > 50000) cellKeys.clear();
-    cellKeys.set(row, (byMeasure = new Map()));
-  }
-  let k = byMeasure.get(measure);
-  if (k === undefined) byMeasure.set(measure, (k = `${row}\u0000${measure}`));
-  return k;
+/** A unit's figures: form cells by number (ascending, each once) and their values, 5022 and "5022.0" alike. */
+interface Figures {
+  ids: number[];
+  values: number[];
 }
 
-function figures(u: SheetLayout): Map<string, string> {
-  const cached = cache.get(u);
-  if (cached) return cached;
-  const out = new Map<string, string>();
-  cache.set(u, out);
-  for (const r of u.rows) {
-    u.measures.forEach((m, i) => {
-      const e = exactOf(r.cells[i]);
-      if (e !== null) out.set(cellKey(r.key, m.key), e);
-    });
+/** Figures put in ascending order of form cell; of a cell given twice (a repeated row), the later one. */
+function sortedFigures(ids: number[], values: number[]): Figures {
+  const order = ids.map((_, k) => k).sort((a, b) => ids[a] - ids[b] || a - b);
+  const out: Figures = { ids: [], values: [] };
+  for (const k of order) {
+    const last = out.ids.length - 1;
+    if (last >= 0 && out.ids[last] === ids[k]) out.values[last] = values[k];
+    else {
+      out.ids.push(ids[k]);
+      out.values.push(values[k]);
+    }
   }
   return out;
 }
 
-function where(u: SheetLayout): string {
-  return `${u.file} / ${u.sheet.name}`;
-}
-
 /**
- * Lookups over all units of a run, built once, so that each unit meets only the earlier units that could be
- * its twin (comparing every pair took seconds at a thousand units): the first unit of each folded name; each
- * unit's probe (its largest figure, the one least likely to be equal by chance); and, for each cell used as a
- * probe, the units by the value they hold there. A twin holds every figure of the unit, the probe included.
+ * Built once per run, so that each unit is compared only with the earlier units that could equal it, not
+ * with all of them: the first unit of each name, every unit's figures, and for the form cells asked about,
+ * which units hold which value there.
  */
-interface Index {
+interface DuplicateIndex {
   firstByName: Map<string, number>;
-  names: string[];
-  probes: ({ key: string; value: number } | null)[];
-  holders: Map<string, Map<number, number[]>>;
+  figures: Figures[];
+  holders: Map<number, Map<number, number[]>>;
 }
 
-const indexes = new WeakMap<Analysis, Index>();
-
-function probeOf(mine: Map<string, string>): { key: string; value: number } | null {
-  let best: { key: string; value: number } | null = null;
-  for (const [key, v] of mine) {
-    const value = Number(v);
-    if (value !== 0 && (!best || Math.abs(value) > Math.abs(best.value))) best = { key, value };
-  }
-  return best;
-}
-
-function indexOf(analysis: Analysis): Index {
-  const hit = indexes.get(analysis);
-  if (hit) return hit;
-  const idx: Index = { firstByName: new Map(), names: [], probes: [], holders: new Map() };
-  analysis.units.forEach((u, i) => {
+function buildIndex(analysis: Analysis): DuplicateIndex {
+  const firstByName = new Map<string, number>();
+  const rowIds = new Map<string, number>();
+  const measureIds = new Map<string, number>();
+  const idOf = (m: Map<string, number>, k: string): number => {
+    let id = m.get(k);
+    if (id === undefined) m.set(k, (id = m.size));
+    return id;
+  };
+  const figures = analysis.units.map((u, ui): Figures => {
     const name = foldText(u.unitName);
-    idx.names.push(name);
-    if (!idx.firstByName.has(name)) idx.firstByName.set(name, i);
-    const probe = probeOf(figures(u));
-    idx.probes.push(probe);
-    if (probe && !idx.holders.has(probe.key)) idx.holders.set(probe.key, new Map());
+    if (!firstByName.has(name)) firstByName.set(name, ui);
+    const mids = u.measures.map((m) => idOf(measureIds, m.key));
+    const ids: number[] = [];
+    const values: number[] = [];
+    let ascending = true;
+    for (const r of u.rows) {
+      // A cell of the form is (row, column); Excel has 16.384 columns, so this numbering never collides.
+      const base = idOf(rowIds, r.key) * 16384;
+      for (let i = 0; i < mids.length; i++) {
+        const e = exactOf(r.cells[i]);
+        if (e === null) continue;
+        const id = base + mids[i];
+        if (ids.length > 0 && id <= ids[ids.length - 1]) ascending = false;
+        ids.push(id);
+        values.push(Number(e));
+      }
+    }
+    return ascending ? { ids, values } : sortedFigures(ids, values);
   });
-  for (const [key, byValue] of idx.holders) {
-    analysis.units.forEach((u, j) => {
-      const v = figures(u).get(key);
-      if (v === undefined) return;
-      const value = Number(v);
-      const list = byValue.get(value);
-      if (list) list.push(j);
-      else byValue.set(value, [j]);
-    });
-  }
-  indexes.set(analysis, idx);
-  return idx;
+  return { firstByName, figures, holders: new Map() };
 }
 
-/** Whether every figure of `mine` is in `theirs` with the same value, and enough of them to mean it. */
-function sameFigures(mine: Map<string, string>, theirs: Map<string, string>): boolean {
-  let nonzero = 0;
-  for (const [k, v] of mine) {
-    const w = theirs.get(k);
-    if (w === undefined || Number(v) !== Number(w)) return false;
-    if (Number(v) !== 0) nonzero++;
+/** Where form cell `id` is among a unit's figures, or -1. */
+function find(f: Figures, id: number): number {
+  let lo = 0;
+  let hi = f.ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (f.ids[mid] === id) return mid;
+    if (f.ids[mid] < id) lo = mid + 1;
+    else hi = mid - 1;
   }
-  return mine.size >= MIN_COMMON && nonzero >= MIN_NONZERO;
+  return -1;
+}
+
+/** The units (ascending) that hold each value at form cell `id`, gathered the first time it is asked for. */
+function holdersAt(index: DuplicateIndex, id: number): Map<number, number[]> {
+  let byValue = index.holders.get(id);
+  if (byValue) return byValue;
+  byValue = new Map();
+  index.figures.forEach((f, ui) => {
+    const at = find(f, id);
+    if (at < 0) return;
+    const list = byValue!.get(f.values[at]);
+    if (list) list.push(ui);
+    else byValue!.set(f.values[at], [ui]);
+  });
+  index.holders.set(id, byValue);
+  return byValue;
+}
+
+/** The earlier unit whose figures include all of unit `ui`'s, equal, if there is one worth naming. */
+function sameFigures(index: DuplicateIndex, ui: number): { unit: number; common: number } | null {
+  const mine = index.figures[ui];
+  const nonzero = mine.values.filter((v) => v !== 0).length;
+  if (mine.ids.length < MIN_COMMON || nonzero < MIN_NONZERO) return null;
+  // Only units holding every one of my figures qualify: those holding my first non-zero one are enough to
+  // try. Units of one form mostly share their first cell, so few form cells are ever gathered.
+  const first = mine.values.findIndex((v) => v !== 0);
+  const candidates = holdersAt(index, mine.ids[first]).get(mine.values[first]) ?? [];
+  for (const other of candidates) {
+    if (other >= ui) break;
+    const theirs = index.figures[other];
+    let equal = true;
+    for (let k = 0, at = 0; k < mine.ids.length && equal; k++) {
+      // Both lists ascend: walk theirs forward to each of mine.
+      while (at < theirs.ids.length && theirs.ids[at] < mine.ids[k]) at++;
+      equal =
+        at < theirs.ids.length &&
+        theirs.ids[at] === mine.ids[k] &&
+        theirs.values[at] === mine.values[k];
+    }
+    if (equal) return { unit: other, common: mine.ids.length };
+  }
+  return null;
+}
+
+function where(u: SheetLayout): string {
+  return `${u.file}, ${u.sheet.name}`;
 }
 
 export const rule: CheckRule = {
@@ -116,19 +145,19 @@ export const rule: CheckRule = {
     },
     messages: {
       sameName: {
-        vi: 'Đơn vị "{name}" có hai lần: cũng ở {other}',
-        en: 'Unit "{name}" appears twice: also in {other}',
+        vi: "Đơn vị “{name}” có hai lần: cũng ở {other}",
+        en: "Unit “{name}” appears twice: also in {other}",
       },
       sameFigures: {
-        vi: 'Số liệu giống hệt đơn vị "{otherName}" ({other}): {count} ô trùng nhau',
-        en: 'Figures identical to unit "{otherName}" ({other}): {count} cells equal',
+        vi: "Số liệu giống hệt đơn vị “{otherName}” ({other}): cả {count} ô đều trùng",
+        en: "Figures identical to unit “{otherName}” ({other}): all {count} cells equal",
       },
     },
   },
   check(ctx, report) {
     const { analysis, unitIndex, unit } = ctx;
-    const idx = indexOf(analysis);
-    const first = idx.firstByName.get(idx.names[unitIndex]);
+    const index = ctx.perRun("duplicate-unit", () => buildIndex(analysis));
+    const first = index.firstByName.get(foldText(unit.unitName));
     if (first !== undefined && first < unitIndex) {
       report({
         messageId: "sameName",
@@ -137,21 +166,15 @@ export const rule: CheckRule = {
       });
       return;
     }
-    const mine = figures(unit);
-    const p = idx.probes[unitIndex];
-    const probe = p ? (idx.holders.get(p.key)?.get(p.value) ?? []) : [];
-    for (const j of probe) {
-      if (j >= unitIndex) break;
-      const other = analysis.units[j];
-      if (sameFigures(mine, figures(other))) {
-        report({
-          messageId: "sameFigures",
-          data: { otherName: other.unitName, other: where(other), count: mine.size },
-          actual: unit.unitName,
-          expected: null,
-        });
-        return;
-      }
+    const same = sameFigures(index, unitIndex);
+    if (same) {
+      const other = analysis.units[same.unit];
+      report({
+        messageId: "sameFigures",
+        data: { otherName: other.unitName, other: where(other), count: same.common },
+        actual: unit.unitName,
+        expected: null,
+      });
     }
   },
 };

@@ -15,8 +15,8 @@ export const rule: CheckRule = {
     },
     messages: {
       extra: {
-        vi: 'Dòng "{label}" không có trong biểu mẫu ({count}/{units} đơn vị có)',
-        en: 'Row "{label}" is not in the form ({count}/{units} units have it)',
+        vi: "Dòng “{label}” không có trong biểu mẫu ({count}/{units} đơn vị có)",
+        en: "Row “{label}” is not in the form ({count}/{units} units have it)",
       },
     },
   },

@@ -4,8 +4,10 @@
  * ("9/10" typed in a date-reading Excel becomes 10 September, stored as a serial number that would be summed).
  */
 import { CellReading, IndicatorRow } from "../analysis";
-import { CheckContext, CheckRule } from "./types";
-import { exactOf, isCountCell, isNumberCell } from "./context";
+import { CheckContext, CheckRule, Doubt } from "./types";
+import { isCountCell, isNumberCell, readingsOf } from "./context";
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** Excel's day serial (1900 system) to day and month. */
 function serialToDate(serial: number): { day: number; month: number; year: number } {
@@ -26,11 +28,15 @@ function fractionOfDate(cell: CellReading): { numerator: number; denominator: nu
   return dayFirst ? { numerator: day, denominator: month } : { numerator: month, denominator: day };
 }
 
-/** The totals a fraction in this row may refer to: the parent row and the wholes of its relations. */
+/**
+ * The totals a fraction in this row may refer to: the parent row and the wholes of its relations (a doubtful
+ * one as it stands and as meant, and added to `doubts`).
+ */
 function totalsFor(
   ctx: CheckContext,
   row: IndicatorRow,
-  mi: number
+  mi: number,
+  doubts: Doubt[]
 ): { value: string; name: string }[] {
   const measure = ctx.unit.measures[mi];
   const cols =
@@ -39,21 +45,16 @@ function totalsFor(
       : ctx.unit.measures.map((m, i) => (m.kind === "count" ? i : -1)).filter((i) => i >= 0);
   const wholes: IndicatorRow[] = [];
   if (row.parent !== null) wholes.push(ctx.unit.rows[row.parent]);
-  for (const rel of ctx.relations) {
-    if (
-      (rel.kind === "partition" && rel.parts.includes(row.key)) ||
-      (rel.kind === "subset" && rel.part === row.key)
-    ) {
-      const w = ctx.row(rel.whole);
-      if (w) wholes.push(w);
-    }
+  for (const key of ctx.wholesOf(row.key)) {
+    const w = ctx.row(key);
+    if (w) wholes.push(w);
   }
   const out: { value: string; name: string }[] = [];
   for (const w of wholes) {
     for (const i of cols) {
       if (!isCountCell(w, ctx.unit.measures[i])) continue;
-      const v = exactOf(w.cells[i]);
-      if (v !== null) out.push({ value: v, name: ctx.rowName(w.key) });
+      for (const v of readingsOf(ctx, w.cells[i], doubts))
+        out.push({ value: v.value, name: ctx.rowTitle(w.key) });
     }
   }
   return out;
@@ -77,12 +78,12 @@ export const rule: CheckRule = {
         en: "Fraction {fraction} has denominator 0",
       },
       otherTotal: {
-        vi: "Phân số {fraction}: mẫu số {b} khác tổng {total} của dòng {totalRow}",
-        en: "Fraction {fraction}: denominator {b} differs from the total {total} of row {totalRow}",
+        vi: "Phân số {fraction}: mẫu số {b} khác tổng {total} của {totalRow}",
+        en: "Fraction {fraction}: denominator {b} differs from the total {total} of {totalRow}",
       },
       date: {
-        vi: 'Ô là ngày {date}, không phải số: có lẽ "{fraction}" bị Excel đổi thành ngày; hãy định dạng ô là Text rồi gõ lại',
-        en: 'The cell is the date {date}, not a number: "{fraction}" was probably turned into a date by Excel; format the cell as Text and retype it',
+        vi: "Ô là ngày {date}, không phải số: có lẽ “{fraction}” bị Excel đổi thành ngày; hãy định dạng ô là Text rồi gõ lại",
+        en: "The cell is the date {dateEn}, not a number: “{fraction}” was probably turned into a date by Excel; format the cell as Text and retype it",
       },
     },
   },
@@ -93,14 +94,14 @@ export const rule: CheckRule = {
         if (!cell || !isNumberCell(measure)) return;
         if (cell.status === "date") {
           const f = fractionOfDate(cell);
-          const date =
-            typeof cell.raw === "number"
-              ? (({ day, month, year }) => `${day}/${month}/${year}`)(serialToDate(cell.raw))
-              : String(cell.raw);
+          const d = typeof cell.raw === "number" ? serialToDate(cell.raw) : null;
+          // Day first in Vietnamese; the month by name in English, where 10/9 would read as 9 October.
+          const date = d ? `${d.day}/${d.month}/${d.year}` : String(cell.raw);
+          const dateEn = d ? `${d.day} ${MONTHS[d.month - 1]} ${d.year}` : String(cell.raw);
           report({
             messageId: "date",
             cell: cell.address,
-            data: { date, fraction: f ? `${f.numerator}/${f.denominator}` : "?" },
+            data: { date, dateEn, fraction: f ? `${f.numerator}/${f.denominator}` : "?" },
             actual: date,
             expected: f ? `${f.numerator}/${f.denominator}` : null,
           });
@@ -120,8 +121,14 @@ export const rule: CheckRule = {
             expected: `≤ ${f.denominator}`,
           });
         } else {
-          const totals = totalsFor(ctx, row, mi);
-          if (totals.length === 0 || totals.some((t) => Number(t.value) === f.denominator)) return;
+          const doubts: Doubt[] = [];
+          const totals = totalsFor(ctx, row, mi, doubts);
+          if (totals.some((t) => Number(t.value) === f.denominator)) return;
+          if (doubts.length > 0) {
+            for (const d of new Set(doubts)) ctx.skip(d, cell.address);
+            return;
+          }
+          if (totals.length === 0) return;
           report({
             ...place,
             messageId: "otherTotal",

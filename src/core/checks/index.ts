@@ -15,11 +15,13 @@ import {
   makeIssue,
 } from "../issue";
 import { parseAddress } from "../model";
+import { ANALYSIS_RULES } from "../analysis-rules";
+import { OUR_SIGNATURE } from "../layout/detect";
 import { FLAG_FILL, Flag, OutCell, OutputSheet } from "../output";
-import { makeContext } from "./context";
+import { makeContext, shareRun } from "./context";
 import { effectiveRelations } from "./relations";
 import { printRelation, rowRefs } from "../rules-text";
-import { CheckRule } from "./types";
+import { CheckContext, CheckRule, Doubt } from "./types";
 import { ClaimChecker, textClaimRule } from "./text-claim";
 import { rule as percentMismatch } from "./percent-mismatch";
 import { rule as percentOver100 } from "./percent-over-100";
@@ -34,6 +36,7 @@ import { rule as blankRequired } from "./blank-required";
 import { rule as missingIndicator } from "./missing-indicator";
 import { rule as extraIndicator } from "./extra-indicator";
 import { rule as duplicateUnit } from "./duplicate-unit";
+import { rule as hiddenData } from "./hidden-data";
 import { rule as textClaim } from "./text-claim";
 
 export type { CheckContext, CheckRule, ReportFn } from "./types";
@@ -55,6 +58,7 @@ export const RULES: readonly CheckRule[] = [
   missingIndicator,
   extraIndicator,
   duplicateUnit,
+  hiddenData,
   textClaim,
 ];
 
@@ -103,31 +107,118 @@ const FAILED: RuleMeta = {
   },
 };
 
+/** Checks left out because of a doubtful cell: which rule, and where it would have reported. */
+interface SkippedCheck {
+  rule: string;
+  at: string | null;
+}
+
+const SKIPPED: RuleMeta = {
+  id: "checks-skipped",
+  defaultSeverity: "info",
+  description: {
+    vi: "Kiểm tra tạm bỏ qua vì dựa vào một ô có lỗi riêng",
+    en: "Checks left out because they rely on a cell with a mistake of its own",
+  },
+  messages: {
+    skipped: {
+      vi: "Chưa kiểm tra {checksVi} vì dựa vào số ở ô này; sửa ô này rồi chạy lại",
+      en: "Not checked, as they rely on this cell's figure: {checksEn}; correct the cell and run again",
+    },
+  },
+};
+
+/** How the skipped-checks note names each rule's checks. */
+const CHECK_NAMES: Record<string, Message> = {
+  "percent-mismatch": { vi: "tỷ lệ", en: "percentages" },
+  "percent-over-100": { vi: "tỷ lệ trên 100%", en: "percentages above 100%" },
+  "parts-sum": { vi: "tổng các phần", en: "sums of parts" },
+  "subset-exceeds": { vi: "mục “trong đó”", en: "“of which” items" },
+  balance: { vi: "cân đối đầu kỳ – cuối kỳ", en: "period balance" },
+  fraction: { vi: "phân số", en: "fractions" },
+  "text-claim": { vi: "số liệu ghi trong chữ", en: "figures in text" },
+};
+
+/** "E21, E22, E24–E27": cells of one column in consecutive rows written as a range. */
+export function compactCells(cells: readonly string[]): string {
+  const parsed = [...new Set(cells)].map((c) => ({ c, ...parseAddress(c) }));
+  parsed.sort((a, b) => a.col - b.col || a.row - b.row);
+  const out: string[] = [];
+  for (let i = 0; i < parsed.length;) {
+    let j = i;
+    while (
+      j + 1 < parsed.length &&
+      parsed[j + 1].col === parsed[i].col &&
+      parsed[j + 1].row === parsed[j].row + 1
+    )
+      j++;
+    out.push(j - i >= 2 ? `${parsed[i].c}–${parsed[j].c}` : parsed[i].c);
+    if (j - i === 1) out.push(parsed[j].c);
+    i = j + 1;
+  }
+  return out.join(", ");
+}
+
+/** The info at a doubtful cell listing the checks left out because of it, by rule. */
+function skippedIssue(ctx: CheckContext, doubt: Doubt, checks: readonly SkippedCheck[]): Issue {
+  const byRule = new Map<string, string[]>();
+  for (const c of checks) {
+    const cells = byRule.get(c.rule) ?? [];
+    if (c.at) cells.push(c.at);
+    byRule.set(c.rule, cells);
+  }
+  const list = (lang: Lang): string =>
+    [...byRule]
+      .map(([rule, cells]) => {
+        const name = CHECK_NAMES[rule]?.[lang] ?? rule;
+        return cells.length > 0 ? `${name} (${compactCells(cells)})` : name;
+      })
+      .join(", ");
+  return makeIssue(
+    SKIPPED,
+    {
+      messageId: "skipped",
+      cell: doubt.cell.address,
+      data: { checksVi: list("vi"), checksEn: list("en") },
+    },
+    placeOf(ctx)
+  );
+}
+
 /** Runs one rule on every unit of the analysis; issues in rule order, not yet sorted. */
 export function runRule(
   rule: CheckRule,
   analysis: Analysis,
   relations: readonly Relation[] = effectiveRelations(analysis)
 ): Issue[] {
+  const shared = shareRun(analysis, relations, rowRefs(analysis));
   const out: Issue[] = [];
-  const refs = rowRefs(analysis);
-  analysis.units.forEach((unit, i) => {
-    const place = { unit: unit.unitName, file: unit.file, sheet: unit.sheet.name };
-    const ctx = makeContext(analysis, i, relations, refs);
-    try {
-      rule.check(ctx, (report) => out.push(makeIssue(rule.meta, report, place)));
-    } catch (e) {
-      // One rule's bug must not hide every other finding.
-      const error = e instanceof Error ? e.message : String(e);
-      out.push(
-        makeIssue(FAILED, { messageId: "failed", data: { rule: rule.meta.id, error } }, place)
-      );
-    }
-  });
+  analysis.units.forEach((_, i) => runOn(rule, makeContext(shared, i), out));
   return out;
 }
 
-/** Orders issues by unit (input order), then row and column of the cell, then rule. */
+function placeOf(ctx: CheckContext): Partial<Issue> {
+  return { unit: ctx.unit.unitName, file: ctx.unit.file, sheet: ctx.unit.sheet.name };
+}
+
+/** One rule on one unit, its issues added to `out`; a rule that throws becomes an issue itself. */
+function runOn(rule: CheckRule, ctx: CheckContext, out: Issue[], severity?: Severity): void {
+  const place = placeOf(ctx);
+  try {
+    rule.check(ctx, (report) => {
+      const issue = makeIssue(rule.meta, report, place);
+      out.push(severity ? { ...issue, severity } : issue);
+    });
+  } catch (e) {
+    // One rule's bug must not hide every other finding.
+    const error = e instanceof Error ? e.message : String(e);
+    out.push(
+      makeIssue(FAILED, { messageId: "failed", data: { rule: rule.meta.id, error } }, place)
+    );
+  }
+}
+
+/** Orders issues by unit (input order), then row and column of the cell, then severity and rule. */
 export function sortIssues(
   issues: readonly Issue[],
   analysis: Analysis,
@@ -146,7 +237,8 @@ export function sortIssues(
         // A malformed address sorts first in its unit.
       }
     }
-    return [u, row, col, ruleOrder.get(i.rule) ?? -1, SEVERITY_ORDER[i.severity]];
+    // At one cell the error comes first, then what else is said about it.
+    return [u, row, col, SEVERITY_ORDER[i.severity], ruleOrder.get(i.rule) ?? -1];
   };
   const keyed = issues.map((issue, n) => ({ issue, k: key(issue), n }));
   keyed.sort((a, b) => {
@@ -165,14 +257,26 @@ export function runChecks(analysis: Analysis, opts: CheckOptions = {}): CheckRes
     rules = rules.map((r) => (r.meta.id === replaced.meta.id ? replaced : r));
   }
   const relations = effectiveRelations(analysis);
+  const shared = shareRun(analysis, relations, rowRefs(analysis));
+  const active = rules.filter((r) => opts.severity?.[r.meta.id] !== "off");
   const found: Issue[] = [];
-  for (const rule of rules) {
-    const setting = opts.severity?.[rule.meta.id];
-    if (setting === "off") continue;
-    for (const issue of runRule(rule, analysis, relations)) {
-      found.push(setting ? { ...issue, severity: setting } : issue);
+  // Unit by unit, every rule on one context: what a unit's rules share is built once and dropped after it.
+  analysis.units.forEach((_, i) => {
+    let current = "";
+    const skipped = new Map<Doubt, SkippedCheck[]>();
+    const ctx = makeContext(shared, i, (doubt, at) => {
+      const list = skipped.get(doubt);
+      const entry = { rule: current, at };
+      if (list) list.push(entry);
+      else skipped.set(doubt, [entry]);
+    });
+    for (const rule of active) {
+      current = rule.meta.id;
+      const setting = opts.severity?.[rule.meta.id];
+      runOn(rule, ctx, found, setting === "off" ? undefined : setting);
     }
-  }
+    for (const [doubt, checks] of skipped) found.push(skippedIssue(ctx, doubt, checks));
+  });
   const only = opts.only;
   const own =
     opts.includeAnalysisIssues === false
@@ -227,13 +331,24 @@ export function buildIssuesSheet(
     lang?: Lang;
     rules?: readonly CheckRule[];
     sheetName?: (file: string, sheet: string) => string;
+    /** Other reporters' metas (a file reader's), for the descriptions in the counts. */
+    metas?: readonly RuleMeta[];
   } = {}
 ): OutputSheet {
   const lang = opts.lang ?? "vi";
   const rules = opts.rules ?? RULES;
   const sheetName = opts.sheetName ?? ((_file: string, sheet: string) => sheet);
   const { bySeverity, byRule } = countIssues(issues);
-  const descriptions = new Map(rules.map((r) => [r.meta.id, r.meta.description[lang]]));
+  // The rules', then what understanding, consolidation and the runner report: every count gets its words.
+  const metas = [
+    ...rules.map((r) => r.meta),
+    ...Object.values(ANALYSIS_RULES),
+    SKIPPED,
+    FAILED,
+    ...(opts.metas ?? []),
+  ];
+  const descriptions = new Map<string, string>();
+  for (const m of metas) if (!descriptions.has(m.id)) descriptions.set(m.id, m.description[lang]);
   const units = new Set(issues.map((i) => i.unit ?? i.file ?? ""));
   const t = (m: Message): string => m[lang];
   const cells: OutCell[][] = [];
@@ -248,6 +363,8 @@ export function buildIssuesSheet(
       italic: true,
     },
   ]);
+  // The signature the summary tab carries: a renamed copy of this tab is still known as ours.
+  cells.push([{ v: OUR_SIGNATURE, italic: true, color: "#7F7F7F" }]);
   cells.push([]);
   const countHeader = [
     t({ vi: "Quy tắc", en: "Rule" }),
@@ -259,7 +376,7 @@ export function buildIssuesSheet(
   cells.push(countHeader.map((v) => ({ v, bold: true, border: true, fill: "#D9E1F2" })));
   const ruleIds = [
     ...rules.map((r) => r.meta.id).filter((id) => byRule[id]),
-    ...Object.keys(byRule).filter((id) => !descriptions.has(id)),
+    ...Object.keys(byRule).filter((id) => !rules.some((r) => r.meta.id === id)),
   ];
   for (const id of ruleIds) {
     const c = byRule[id];
@@ -336,6 +453,7 @@ export function buildRulesSheet(
       italic: true,
     },
   ]);
+  cells.push([{ v: OUR_SIGNATURE, italic: true, color: "#7F7F7F" }]);
   cells.push([]);
   const headerRow = cells.length;
   cells.push(
@@ -346,9 +464,10 @@ export function buildRulesSheet(
       fill: "#D9E1F2",
     }))
   );
+  const refs = rowRefs(analysis);
   for (const rel of relations) {
     cells.push([
-      { v: printRelation(rel, analysis), border: true },
+      { v: printRelation(rel, analysis, refs), border: true },
       { v: t(SOURCE_NAMES[rel.source]), border: true },
     ]);
   }

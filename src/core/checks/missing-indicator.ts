@@ -25,10 +25,13 @@ export const rule: CheckRule = {
   },
   check(ctx, report) {
     const { analysis } = ctx;
-    const parents = new Set(analysis.rows.map((r) => r.parentKey).filter((k) => k !== null));
+    const parents = ctx.perRun(
+      "missing-indicator",
+      () => new Set(analysis.rows.map((r) => r.parentKey).filter((k) => k !== null))
+    );
     for (const fr of analysis.rows) {
       if (!fr.inForm || ctx.row(fr.key)) continue;
-      const name = ctx.rowName(fr.key);
+      const name = ctx.rowTitle(fr.key);
       if (parents.has(fr.key)) {
         report({
           messageId: "missingHeading",

@@ -5,10 +5,7 @@
 import { parseNumeral } from "../numerals";
 import { CheckRule } from "./types";
 import { isNumberCell } from "./context";
-import { isApproxText } from "./words";
-
-/** Signs staff use for "none" or "not applicable": not numbers, but not mistakes either. */
-const NIL = /^\s*(-|–|—|x|\/|k|không)\s*$/i;
+import { isApproxText, isNilText } from "./words";
 
 export const rule: CheckRule = {
   meta: {
@@ -20,24 +17,24 @@ export const rule: CheckRule = {
     },
     messages: {
       text: {
-        vi: 'Ô có chữ "{text}" ở chỗ cần số',
-        en: 'The cell holds the text "{text}" where a number belongs',
+        vi: "Ô có chữ “{text}” ở chỗ cần số",
+        en: "The cell holds the text “{text}” where a number belongs",
       },
       approx: {
-        vi: 'Ô ghi "{text}": cần số chính xác, không ghi ước lượng',
-        en: 'The cell says "{text}": an exact number is needed, not an estimate',
+        vi: "Ô ghi “{text}”: cần số chính xác, không ghi ước lượng",
+        en: "The cell says “{text}”: an exact number is needed, not an estimate",
       },
       errorValue: {
         vi: "Ô có giá trị lỗi {text} ở chỗ cần số",
         en: "The cell holds the error value {text} where a number belongs",
       },
       ambiguous: {
-        vi: '"{text}" đọc được hai cách ({a} hoặc {b}): hãy ghi số không có dấu phân cách',
-        en: '"{text}" reads two ways ({a} or {b}): write the number without separators',
+        vi: "“{text}” đọc được hai cách ({a} hoặc {b}): hãy ghi số không có dấu phân cách",
+        en: "“{text}” reads two ways ({a} or {b}): write the number without separators",
       },
       ambiguousEnglish: {
-        vi: '"{text}" là cách ghi kiểu tiếng Anh ({a}?): hãy ghi theo kiểu Việt Nam',
-        en: '"{text}" is written the English way ({a}?): write it the Vietnamese way',
+        vi: "“{text}” là cách ghi kiểu tiếng Anh ({a}?): hãy ghi theo kiểu Việt Nam",
+        en: "“{text}” is written the English way ({a}?): write it the Vietnamese way",
       },
     },
   },
@@ -46,6 +43,9 @@ export const rule: CheckRule = {
       ctx.unit.measures.forEach((measure, mi) => {
         const cell = row.cells[mi];
         if (!cell || !isNumberCell(measure) || cell.fraction || cell.status === "date") return;
+        // Most cells are numbers read from numbers, or empty: nothing to say.
+        if (cell.status === "empty" || (cell.status === "number" && typeof cell.raw !== "string"))
+          return;
         const text = String(cell.raw).trim();
         const place = { cell: cell.address, actual: text, expected: null };
         if (isApproxText(cell.raw) && (cell.status === "number" || cell.status === "text")) {
@@ -61,7 +61,7 @@ export const rule: CheckRule = {
             messageId: b === undefined ? "ambiguousEnglish" : "ambiguous",
             data: b === undefined ? { text, a: a ?? text } : { text, a, b },
           });
-        } else if (cell.status === "text" && !NIL.test(text)) {
+        } else if (cell.status === "text" && !isNilText(text)) {
           report({ ...place, messageId: "text", data: { text } });
         }
       });

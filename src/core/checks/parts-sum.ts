@@ -4,12 +4,20 @@
  * to 100 (99,9–100,1 is rounding and fine).
  */
 import { CellReading } from "../analysis";
-import { decimalEquals, decimalSum } from "../rounding";
+import { decimalEquals, decimalSum } from "./decimal";
 import { CheckRule } from "./types";
-import { exactOf, fractionDigits, isCountCell, isPercentCell } from "./context";
+import { culprit, gapFixes } from "./partition-fixes";
+import {
+  Read,
+  checkRelation,
+  exactOf,
+  fractionDigits,
+  isCountCell,
+  isPercentCell,
+} from "./context";
 
 /** The parts' numbers, blanks as 0; null when a part is not a number at all (another rule reports it). */
-function partValues(cells: (CellReading | undefined)[]): string[] | null {
+function partValues(cells: (CellReading | undefined)[], read: Read): string[] | null {
   const out: string[] = [];
   let numbers = 0;
   for (const c of cells) {
@@ -17,12 +25,25 @@ function partValues(cells: (CellReading | undefined)[]): string[] | null {
       out.push("0");
       continue;
     }
-    const e = exactOf(c);
+    const e = read(c);
     if (e === null) return null;
     out.push(e);
     numbers++;
   }
   return numbers === 0 ? null : out;
+}
+
+/** A whole and the sum of its parts, as read; "holds" when they agree. */
+function sumCheck(
+  whole: CellReading | undefined,
+  parts: (CellReading | undefined)[],
+  read: Read
+): { whole: string; sum: string } | "holds" | null {
+  const w = read(whole);
+  const values = partValues(parts, read);
+  if (w === null || values === null) return null;
+  const sum = decimalSum(values);
+  return decimalEquals(sum, w) ? "holds" : { whole: w, sum };
 }
 
 export const rule: CheckRule = {
@@ -35,12 +56,16 @@ export const rule: CheckRule = {
     },
     messages: {
       rows: {
-        vi: "Tổng {whole} {wholeRow} khác tổng các phần {parts} = {sum}",
-        en: "Total {whole} {wholeRow} differs from its parts {parts} = {sum}",
+        vi: "{wholeRow} ghi {whole}, nhưng các phần {parts} cộng lại {sum}",
+        en: "{wholeRow} is {whole}, but its parts {parts} add up to {sum}",
+      },
+      pointed: {
+        vi: "{wholeRow} ghi {whole}, nhưng các phần {parts} cộng lại {sum}; tỷ lệ ở {percents} cho thấy {row} đúng ra là {meant}, không phải {actual}",
+        en: "{wholeRow} is {whole}, but its parts {parts} add up to {sum}; the percentage in {percents} shows {row} should be {meant}, not {actual}",
       },
       columns: {
-        vi: "Cột {wholeCol} = {whole} khác tổng các cột {parts} = {sum}",
-        en: "Column {wholeCol} = {whole} differs from columns {parts} = {sum}",
+        vi: "Cột “{wholeCol}” ghi {whole}, nhưng các cột {parts} cộng lại {sum}",
+        en: "Column “{wholeCol}” is {whole}, but columns {parts} add up to {sum}",
       },
       shares: {
         vi: "Các tỷ lệ của {parts} cộng lại {sum}%, không phải 100%",
@@ -60,40 +85,67 @@ export const rule: CheckRule = {
         const partsName = rel.parts.map((k) => ctx.rowName(k)).join(" + ");
         unit.measures.forEach((m, mi) => {
           const wholeCell = whole.cells[mi];
+          const partCells = partsRows.map((p) => p?.cells[mi]);
           if (isCountCell(whole, m)) {
-            const w = exactOf(wholeCell);
-            const parts = partValues(partsRows.map((p) => p?.cells[mi]));
-            if (w === null || parts === null) return;
-            const sum = decimalSum(parts);
-            if (decimalEquals(sum, w)) return;
+            const found = checkRelation(ctx, [wholeCell, ...partCells], wholeCell.address, (read) =>
+              sumCheck(wholeCell, partCells, read)
+            );
+            if (!found) return;
+            // The unit's percentages may show which cell is wrong: report there, with the value they give.
+            const fixes = gapFixes(wholeCell, partCells, found.whole, found.sum);
+            const pointed = culprit(ctx, fixes);
+            if (pointed) {
+              const i = [wholeCell, ...partCells].indexOf(pointed.cell);
+              const rowKey = i === 0 ? rel.whole : rel.parts[i - 1];
+              report({
+                messageId: "pointed",
+                cell: pointed.cell.address,
+                data: {
+                  whole: Number(found.whole),
+                  wholeRow: ctx.rowTitle(rel.whole),
+                  parts: partsName,
+                  sum: Number(found.sum),
+                  percents: pointed.percents.join(", "),
+                  row: ctx.rowTitle(rowKey),
+                  meant: Number(pointed.meant),
+                  actual: Number(exactOf(pointed.cell) ?? 0),
+                },
+                expected: Number(pointed.meant),
+                actual: Number(exactOf(pointed.cell) ?? 0),
+              });
+              return;
+            }
             report({
               messageId: "rows",
               cell: wholeCell.address,
               data: {
-                whole: Number(w),
-                wholeRow: ctx.rowName(rel.whole),
+                whole: Number(found.whole),
+                wholeRow: ctx.rowTitle(rel.whole),
                 parts: partsName,
-                sum: Number(sum),
+                sum: Number(found.sum),
               },
-              expected: Number(sum),
-              actual: Number(w),
+              expected: Number(found.sum),
+              actual: Number(found.whole),
             });
           } else if (isPercentCell(whole, m)) {
             // Shares of one whole: only when the whole itself shows 100%.
             const w = exactOf(wholeCell);
             if (w === null || !decimalEquals(w, "100")) return;
-            const parts = partValues(partsRows.map((p) => p?.cells[mi]));
-            if (parts === null) return;
-            const sum = Number(decimalSum(parts));
-            const digits = Math.max(1, ...parts.map(fractionDigits));
-            const slack = Math.max(0.1, parts.length * 0.5 * 10 ** -digits);
-            if (Math.abs(sum - 100) <= slack + 1e-9) return;
+            const found = checkRelation(ctx, partCells, wholeCell.address, (read) => {
+              const parts = partValues(partCells, read);
+              if (parts === null) return null;
+              const sum = Number(decimalSum(parts));
+              const digits = Math.max(1, ...parts.map(fractionDigits));
+              const slack = Math.max(0.1, parts.length * 0.5 * 10 ** -digits);
+              return Math.abs(sum - 100) <= slack + 1e-9 ? "holds" : { sum };
+            });
+            if (!found) return;
             report({
               messageId: "shares",
               cell: wholeCell.address,
-              data: { parts: partsName, sum },
+              data: { parts: partsName, sum: found.sum },
               expected: 100,
-              actual: sum,
+              actual: found.sum,
             });
           }
         });
@@ -105,22 +157,23 @@ export const rule: CheckRule = {
         const pis = pms.map((p) => (p ? unit.measures.indexOf(p) : -1));
         for (const row of unit.rows) {
           if (row.nonAdditive || !isCountCell(row, wm)) continue;
-          const w = exactOf(row.cells[wi]);
-          const parts = partValues(pis.map((i) => row.cells[i]));
-          if (w === null || parts === null) continue;
-          const sum = decimalSum(parts);
-          if (decimalEquals(sum, w)) continue;
+          const wholeCell = row.cells[wi];
+          const partCells = pis.map((i) => row.cells[i]);
+          const found = checkRelation(ctx, [wholeCell, ...partCells], wholeCell.address, (read) =>
+            sumCheck(wholeCell, partCells, read)
+          );
+          if (!found) continue;
           report({
             messageId: "columns",
-            cell: row.cells[wi].address,
+            cell: wholeCell.address,
             data: {
               wholeCol: wm.header,
-              whole: Number(w),
-              parts: pms.map((p) => p?.header ?? "").join(" + "),
-              sum: Number(sum),
+              whole: Number(found.whole),
+              parts: pms.map((p) => `“${p?.header ?? ""}”`).join(" + "),
+              sum: Number(found.sum),
             },
-            expected: Number(sum),
-            actual: Number(w),
+            expected: Number(found.sum),
+            actual: Number(found.whole),
           });
         }
       }

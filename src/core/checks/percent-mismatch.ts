@@ -1,11 +1,12 @@
 /**
  * percent-mismatch: a percentage that no candidate base gives after rounding half up to the digits written.
- * Only truncation explains it: a warning ("làm tròn xuống").
+ * Only truncation explains it: a warning ("làm tròn xuống"). A percentage that rests on a doubtful cell, or
+ * that fits once a "gồm" whole or part that does not add up is corrected, is not a mistake of its own: the
+ * cell's own issue, or parts-sum, names it.
  */
 import { CheckRule } from "./types";
-import { isPercentCell } from "./context";
-import { candidatesFor, expectedOf, judge, numeratorUsed, writtenPercent } from "./percent";
-import { isApproxText } from "./words";
+import { expectedOf, fitsWith, numeratorUsed, percentVerdicts } from "./percent";
+import { partitionFixes } from "./partition-fixes";
 
 export const rule: CheckRule = {
   meta: {
@@ -27,33 +28,30 @@ export const rule: CheckRule = {
     },
   },
   check(ctx, report) {
-    ctx.unit.rows.forEach((row) => {
-      ctx.unit.measures.forEach((measure, mi) => {
-        const cell = row.cells[mi];
-        if (!cell || !isPercentCell(row, measure) || isApproxText(cell.raw)) return;
-        const written = writtenPercent(cell);
-        if (written === null) return;
-        const verdict = judge(written, candidatesFor(ctx, row, measure));
-        if (verdict === null || verdict.fit === "half-up") return;
-        const c = verdict.candidate;
-        const expected = expectedOf(c, written.decimals);
-        const actual = Number(written.shown);
-        report({
-          messageId: verdict.fit === "truncate" ? "truncated" : "mismatch",
-          severity: verdict.fit === "truncate" ? "warning" : undefined,
-          cell: cell.address,
-          data: {
-            actual,
-            expected,
-            n: Number(numeratorUsed(c)),
-            d: Number(c.denominator),
-            base: c.base,
-            dec: written.decimals,
-          },
-          expected,
+    const { mismatches, blocked } = percentVerdicts(ctx);
+    for (const b of blocked) ctx.skip(b.doubt, b.at);
+    const fixes = mismatches.length > 0 ? partitionFixes(ctx) : new Map();
+    for (const m of mismatches) {
+      if (fixes.size > 0 && fitsWith(ctx, m, fixes)) continue;
+      const { verdict, written } = m;
+      const c = verdict.candidate;
+      const expected = expectedOf(c, written.decimals);
+      const actual = Number(written.shown);
+      report({
+        messageId: verdict.fit === "truncate" ? "truncated" : "mismatch",
+        severity: verdict.fit === "truncate" ? "warning" : undefined,
+        cell: m.cell.address,
+        data: {
           actual,
-        });
+          expected,
+          n: Number(numeratorUsed(c)),
+          d: Number(c.denominator),
+          base: c.base,
+          dec: written.decimals,
+        },
+        expected,
+        actual,
       });
-    });
+    }
   },
 };

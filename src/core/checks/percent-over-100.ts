@@ -5,7 +5,7 @@
  */
 import { CheckRule } from "./types";
 import { isPercentCell } from "./context";
-import { candidatesFor, judge, writtenPercent } from "./percent";
+import { candidates, judge, writtenPercent } from "./percent";
 import { isGrowthText, isPlanText } from "./words";
 
 export const rule: CheckRule = {
@@ -32,15 +32,10 @@ export const rule: CheckRule = {
         const written = writtenPercent(cell);
         if (written === null || Number(written.shown) <= 100) return;
         const parent = row.parent === null ? null : ctx.unit.rows[row.parent];
-        const texts = [row.label, row.uom, measure.header, parent?.label, String(cell.raw)];
-        for (const rel of ctx.relations) {
-          if (
-            rel.kind !== "percent" ||
-            rel.target.row !== row.key ||
-            rel.target.measure !== measure.key
-          ) {
-            continue;
-          }
+        // What was typed may say it too ("106% KH"); a number says nothing.
+        const typed = typeof cell.raw === "string" ? cell.raw : null;
+        const texts = [row.label, row.uom, measure.header, parent?.label, typed];
+        for (const rel of ctx.percentRelations(row.key, measure.key)) {
           // Against another column of the same row (kỳ này / cùng kỳ) is a comparison, not a share.
           if (rel.denominator.row === rel.numerator.row) return;
           texts.push(
@@ -50,7 +45,7 @@ export const rule: CheckRule = {
         }
         if (texts.some(notShare)) return;
         // A percentage that a plan or an earlier figure explains is no share, whatever the labels say.
-        const verdict = judge(written, candidatesFor(ctx, row, measure));
+        const verdict = judge(written, candidates(ctx, row, measure));
         const c = verdict?.fit === "none" ? null : verdict?.candidate;
         if (c && (c.kind === "plan" || c.kind === "previous" || c.change || notShare(c.base)))
           return;

@@ -9,20 +9,8 @@ import { bareLabel } from "./words";
 
 const SEX = new Set(["nam", "nu"]);
 
-function childrenOf(rows: readonly FormRow[], key: string): FormRow[] {
-  return rows.filter((r) => r.parentKey === key);
-}
-
 function bare(r: FormRow): string {
   return stripDiacritics(bareLabel(r.label));
-}
-
-function hasWhole(
-  relations: readonly Relation[],
-  kind: "partition" | "subset",
-  whole: string
-): boolean {
-  return relations.some((r) => r.kind === kind && r.whole === whole);
 }
 
 /** Balance rows by their words: số đầu kỳ, tăng..., giảm..., số cuối kỳ. */
@@ -55,33 +43,47 @@ function inferBalance(rows: readonly FormRow[]): Relation | null {
 export function effectiveRelations(analysis: Analysis): Relation[] {
   if (analysis.relations.some((r) => r.source === "rules-sheet")) return analysis.relations.slice();
   const out = analysis.relations.slice();
+  // Rows by parent, and the wholes that already have their parts or items: looked up, not searched.
+  const children = new Map<string, FormRow[]>();
+  for (const r of analysis.rows) {
+    if (r.parentKey === null) continue;
+    const list = children.get(r.parentKey);
+    if (list) list.push(r);
+    else children.set(r.parentKey, [r]);
+  }
+  const wholes = { partition: new Set<string>(), subset: new Set<string>() };
+  for (const r of out)
+    if (r.kind === "partition" || r.kind === "subset") wholes[r.kind].add(r.whole);
   for (const row of analysis.rows) {
-    const children = childrenOf(analysis.rows, row.key);
-    if (children.length === 0 || row.nonAdditive) continue;
-    if (row.marker === "partition" && !hasWhole(out, "partition", row.key)) {
+    const kids = children.get(row.key) ?? [];
+    if (kids.length === 0 || row.nonAdditive) continue;
+    if (row.marker === "partition" && !wholes.partition.has(row.key)) {
       out.push({
         kind: "partition",
         whole: row.key,
-        parts: children.map((c) => c.key),
+        parts: kids.map((c) => c.key),
         source: "markers",
       });
-    } else if (row.marker === "subset" && !hasWhole(out, "subset", row.key)) {
-      for (const c of children)
+      wholes.partition.add(row.key);
+    } else if (row.marker === "subset" && !wholes.subset.has(row.key)) {
+      for (const c of kids)
         out.push({ kind: "subset", whole: row.key, part: c.key, source: "markers" });
+      wholes.subset.add(row.key);
     } else if (
       row.marker === null &&
-      children.length === 2 &&
-      new Set(children.map(bare)).size === 2 &&
-      children.every((c) => SEX.has(bare(c))) &&
-      !hasWhole(out, "partition", row.key)
+      kids.length === 2 &&
+      new Set(kids.map(bare)).size === 2 &&
+      kids.every((c) => SEX.has(bare(c))) &&
+      !wholes.partition.has(row.key)
     ) {
       // Nam + nữ under a total is a partition even without "gồm".
       out.push({
         kind: "partition",
         whole: row.key,
-        parts: children.map((c) => c.key),
+        parts: kids.map((c) => c.key),
         source: "hierarchy",
       });
+      wholes.partition.add(row.key);
     }
   }
   if (!out.some((r) => r.kind === "balance")) {

@@ -4,7 +4,7 @@
  */
 import { decimalCompare } from "./decimal";
 import { CheckRule } from "./types";
-import { exactOf, isCountCell } from "./context";
+import { checkRelation, isCountCell } from "./context";
 
 export const rule: CheckRule = {
   meta: {
@@ -16,8 +16,8 @@ export const rule: CheckRule = {
     },
     messages: {
       exceeds: {
-        vi: '{part} {partRow} lớn hơn tổng {whole} {wholeRow} ("trong đó")',
-        en: '{part} {partRow} is larger than its whole {whole} {wholeRow} ("of which")',
+        vi: "{partRow} ghi {part}, lớn hơn tổng {wholeRow} là {whole} (mục “trong đó”)",
+        en: "{partRow} is {part}, more than its whole {wholeRow}, {whole} (an “of which” item)",
       },
     },
   },
@@ -29,17 +29,23 @@ export const rule: CheckRule = {
       if (!whole || !part) continue;
       ctx.unit.measures.forEach((m, mi) => {
         if (!isCountCell(whole, m) || !isCountCell(part, m)) return;
-        const w = exactOf(whole.cells[mi]);
-        const p = exactOf(part.cells[mi]);
-        if (w === null || p === null || decimalCompare(p, w) <= 0) return;
+        const cells = [whole.cells[mi], part.cells[mi]];
+        const found = checkRelation(ctx, cells, part.cells[mi].address, (read) => {
+          const w = read(cells[0]);
+          const p = read(cells[1]);
+          if (w === null || p === null) return null;
+          return decimalCompare(p, w) <= 0 ? "holds" : { w, p };
+        });
+        if (!found) return;
+        const { w, p } = found;
         report({
           messageId: "exceeds",
           cell: part.cells[mi].address,
           data: {
             part: Number(p),
-            partRow: ctx.rowName(rel.part),
+            partRow: ctx.rowTitle(rel.part),
             whole: Number(w),
-            wholeRow: ctx.rowName(rel.whole),
+            wholeRow: ctx.rowTitle(rel.whole),
           },
           expected: Number(w),
           actual: Number(p),

@@ -8,8 +8,8 @@ import { Message, Severity } from "../issue";
 import { Claim, RowFigure, checkCellText } from "../claims";
 import { findNumerals, parseNumeral } from "../numerals";
 import { percentFit } from "../rounding";
-import { CheckContext, CheckRule } from "./types";
-import { exactOf, isCountCell } from "./context";
+import { CheckContext, CheckRule, Doubt } from "./types";
+import { isCountCell, readingsOf } from "./context";
 import { VerticalBase, verticalBases } from "./percent";
 
 /** A figure from the cell's row or around it that a claim in the text may be of. */
@@ -19,6 +19,8 @@ export interface ClaimFigure {
   name: string;
   /** own: this row's count; the rest are bases (parent, whole, total, plan, previous). */
   kind: "own" | VerticalBase["kind"];
+  /** The figure is a doubtful cell's, as it stands or as it was probably meant. */
+  doubt?: Doubt;
 }
 
 /** One claim of the text that is wrong or doubtful. Offsets are UTF-16 positions in the text. */
@@ -105,17 +107,50 @@ export const proseClaimChecker: ClaimChecker = (text, figures) => {
   return out;
 };
 
-/** The figures of a row for its text cells: its own counts and the counts its percentages may be of. */
-export function rowFigures(ctx: CheckContext, rowIndex: number): ClaimFigure[] {
+/**
+ * The figures of a row for its text cells: its own counts and the counts its percentages may be of. The
+ * doubtful cells met are added to `doubts`.
+ */
+export function rowFigures(
+  ctx: CheckContext,
+  rowIndex: number,
+  doubts: Doubt[] = []
+): ClaimFigure[] {
   const row = ctx.unit.rows[rowIndex];
   const out: ClaimFigure[] = [];
   ctx.unit.measures.forEach((m, i) => {
     if (!isCountCell(row, m)) return;
-    const v = exactOf(row.cells[i]);
-    if (v !== null) out.push({ value: v, name: m.header, kind: "own" });
-    for (const b of verticalBases(ctx, row, i)) out.push(b);
+    for (const v of readingsOf(ctx, row.cells[i], doubts))
+      out.push({ value: v.value, name: m.header, kind: "own", doubt: v.doubt });
+    for (const b of verticalBases(ctx, row, i, false, doubts)) out.push(b);
   });
   return out;
+}
+
+/**
+ * What the checker finds in a text. With doubtful figures in reach, a finding stands only if the figures
+ * without them give it too: a probable meaning may clear a claim, never condemn one.
+ */
+function findingsOf(
+  ctx: CheckContext,
+  checker: ClaimChecker,
+  text: string,
+  at: string,
+  rowIndex: number
+): ClaimFinding[] {
+  const doubts: Doubt[] = [];
+  const figures = rowFigures(ctx, rowIndex, doubts);
+  const found = checker(text, figures);
+  if (doubts.length === 0 || found.length === 0) return found;
+  const id = (f: ClaimFinding): string => `${f.index}:${f.end}:${f.severity}`;
+  const foundIds = new Set(found.map(id));
+  // Reported as the figures without the doubtful ones give it, so no probable meaning is named.
+  const kept = checker(
+    text,
+    figures.filter((f) => !f.doubt)
+  ).filter((f) => foundIds.has(id(f)));
+  if (kept.length < found.length) for (const d of new Set(doubts)) ctx.skip(d, at);
+  return kept;
 }
 
 /** The texts of a unit to read: text cells in any column, and cell comments, each with its row. */
@@ -153,7 +188,7 @@ export function textClaimRule(checker: ClaimChecker): CheckRule {
     },
     check(ctx, report) {
       for (const t of textsOf(ctx)) {
-        for (const f of checker(t.text, rowFigures(ctx, t.rowIndex))) {
+        for (const f of findingsOf(ctx, checker, t.text, t.cell, t.rowIndex)) {
           report({
             messageId: "claim",
             severity: f.severity,

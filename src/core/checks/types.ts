@@ -29,9 +29,38 @@ export interface CheckContext {
   cell(ref: FormRef): CellReading | undefined;
   /** The form's row with this key. */
   formRow(key: string): FormRow | undefined;
-  /** "[3]" for a row with code 3, else the label in brackets: how messages name rows. */
+  /** "[3]" for a row with code 3, else the label in brackets: how rules and lists of rows name them. */
   rowName(key: string): string;
+  /** “Tổng số đảng viên” [3]: the label (shortened) before the code, how a message names one row. */
+  rowTitle(key: string): string;
+  /** The percentage relations whose target is this cell of the form. */
+  percentRelations(row: string, measure: string): readonly PercentRelation[];
+  /** The wholes of the partitions and subsets this row is a part of, in relation order. */
+  wholesOf(row: string): readonly string[];
+  /** A value built once per run of the checks (shared by every unit), under `key`. */
+  perRun<T>(key: string, build: () => T): T;
+  /** A value built once per unit in a run, under `key`. */
+  perUnit<T>(key: string, build: () => T): T;
+  /**
+   * The cell's own mistake (a thousands slip, a fractional count, text or an error value where a number
+   * belongs, a value left out of the totals), if it has one: its figure must not feed checks of other cells.
+   */
+  doubt(cell: CellReading | undefined): Doubt | undefined;
+  /** Notes that the running rule left out the check it would report at `at` because of `doubt`. */
+  skip(doubt: Doubt, at: string | null): void;
 }
+
+/** A cell whose figure the rules that relate cells do not trust, reported by a rule at the cell itself. */
+export interface Doubt {
+  cell: CellReading;
+  /**
+   * What was probably meant (3412 for a 3.412 typed in an English-locale Excel), or null: used only to
+   * clear a check that it explains, never to report one.
+   */
+  corrected: string | null;
+}
+
+export type PercentRelation = Extract<Relation, { kind: "percent" }>;
 
 /** Where a rule's report goes; a rule only says which cell, which message and which numbers. */
 export type ReportFn = (report: Report) => void;

@@ -5,22 +5,22 @@
 import { APPROX_WORDS } from "../numerals";
 import { foldText, stripDiacritics } from "../text";
 
-// Rules ask about the same few labels for every cell: fold each once.
-const folded = new Map<string, string>();
-function plain(text: string): string {
-  let f = folded.get(text);
-  if (f === undefined) {
-    if (folded.size > 20000) folded.clear();
-    f = stripDiacritics(text);
-    folded.set(text, f);
-  }
-  return f;
-}
+/**
+ * Rules ask the same few questions about the same few labels, headers and units of measure in every unit and
+ * every cell: each distinct text is folded and classified once, its answers kept as bits.
+ */
+const answers = new Map<string, number>();
+const MAX_TEXTS = 50000;
 
-function has(text: string | null | undefined, patterns: RegExp[]): boolean {
+function has(text: string | null | undefined, bit: number): boolean {
   if (!text) return false;
-  const bare = plain(text);
-  return patterns.some((p) => p.test(bare));
+  let a = answers.get(text);
+  if (a === undefined) {
+    if (answers.size >= MAX_TEXTS) answers.clear();
+    a = classify(stripDiacritics(text));
+    answers.set(text, a);
+  }
+  return (a & bit) !== 0;
 }
 
 // Matched on text without diacritics, so "kế hoạch", "ke hoach" and "KẾ HOẠCH" all match.
@@ -44,52 +44,6 @@ const GROWTH = [
   /\bchenh lech\b/,
 ];
 const TOTAL = [/^tong so\b/, /^tong cong\b/, /^tong\b/, /^toan (tinh|dang bo|don vi)\b/, /^cong\b/];
-
-/** A test on texts that remembers its answers (rules ask about the same few labels for every cell). */
-function remembered(test: (t: string) => boolean): (t: string | null | undefined) => boolean {
-  const answers = new Map<string, boolean>();
-  return (t) => {
-    if (!t) return false;
-    let a = answers.get(t);
-    if (a === undefined) {
-      if (answers.size > 20000) answers.clear();
-      a = test(t);
-      answers.set(t, a);
-    }
-    return a;
-  };
-}
-
-/** A plan or target: kế hoạch, chỉ tiêu, nghị quyết, mục tiêu. */
-export const isPlanText = remembered((t) => has(t, PLAN));
-/** A previous period: cùng kỳ, năm trước, kỳ trước, đầu kỳ, đầu nhiệm kỳ. */
-export const isPreviousText = remembered((t) => has(t, PREVIOUS));
-/** A comparison or growth (so với, tăng trưởng, vượt): such percentages may exceed 100 or be negative. */
-export const isGrowthText = remembered((t) => has(t, GROWTH) || isPreviousText(t));
-/** A total row: Tổng số, Tổng cộng, Toàn tỉnh. */
-export const isTotalLabel = remembered((t) => has(t, TOTAL));
-
-/** A unit of measure that says the row holds percentages. */
-export const uomIsPercent = remembered((uom) => {
-  const f = plain(uom);
-  return /%/.test(f) || /\bphan tram\b/.test(f) || /\bty le\b/.test(f);
-});
-
-/**
- * A unit of measure whose figures may have decimals (money, area, weight, age, time, averages): such rows are
- * not counts of people or bodies, so a fraction there is no typing mistake.
- */
-export const uomAllowsDecimals = remembered((uom) => {
-  const f = plain(uom);
-  return (
-    uomIsPercent(uom) ||
-    /\b(dong|vnd|usd|ty|trieu|nghin dong|ha|km|m2|m3|m|kg|tan|ta|lit|tuoi|nam|thang|gio|ngay|diem|binh quan|trung binh)\b/.test(
-      f
-    )
-  );
-});
-
-/** Labels whose figures are changes and may be negative (tăng/giảm, chênh lệch, so với). */
 const CHANGE = [
   /\btang\/giam\b/,
   /\btang, giam\b/,
@@ -98,7 +52,55 @@ const CHANGE = [
   /\bso voi\b/,
   /\bbien dong\b/,
 ];
-export const isChangeText = remembered((t) => has(t, CHANGE));
+const UOM_PERCENT = [/%/, /\bphan tram\b/, /\bty le\b/];
+const UOM_DECIMALS = [
+  /\b(dong|vnd|usd|ty|trieu|nghin dong|ha|km|m2|m3|m|kg|tan|ta|lit|tuoi|nam|thang|gio|ngay|diem|binh quan|trung binh)\b/,
+];
+
+const BIT = {
+  plan: 1,
+  previous: 2,
+  growth: 4,
+  total: 8,
+  change: 16,
+  uomPercent: 32,
+  uomDecimals: 64,
+};
+
+function classify(bare: string): number {
+  const any = (patterns: RegExp[]): boolean => patterns.some((p) => p.test(bare));
+  let a = 0;
+  if (any(PLAN)) a |= BIT.plan;
+  if (any(PREVIOUS)) a |= BIT.previous | BIT.growth;
+  if (any(GROWTH)) a |= BIT.growth;
+  if (any(TOTAL)) a |= BIT.total;
+  if (any(CHANGE)) a |= BIT.change;
+  if (any(UOM_PERCENT)) a |= BIT.uomPercent | BIT.uomDecimals;
+  if (any(UOM_DECIMALS)) a |= BIT.uomDecimals;
+  return a;
+}
+
+/** A plan or target: kế hoạch, chỉ tiêu, nghị quyết, mục tiêu. */
+export const isPlanText = (t: string | null | undefined): boolean => has(t, BIT.plan);
+/** A previous period: cùng kỳ, năm trước, kỳ trước, đầu kỳ, đầu nhiệm kỳ. */
+export const isPreviousText = (t: string | null | undefined): boolean => has(t, BIT.previous);
+/** A comparison or growth (so với, tăng trưởng, vượt): such percentages may exceed 100 or be negative. */
+export const isGrowthText = (t: string | null | undefined): boolean => has(t, BIT.growth);
+/** A total row: Tổng số, Tổng cộng, Toàn tỉnh. */
+export const isTotalLabel = (t: string | null | undefined): boolean => has(t, BIT.total);
+
+/** A unit of measure that says the row holds percentages. */
+export const uomIsPercent = (uom: string | null | undefined): boolean => has(uom, BIT.uomPercent);
+
+/**
+ * A unit of measure whose figures may have decimals (money, area, weight, age, time, averages): such rows are
+ * not counts of people or bodies, so a fraction there is no typing mistake.
+ */
+export const uomAllowsDecimals = (uom: string | null | undefined): boolean =>
+  has(uom, BIT.uomDecimals);
+
+/** Labels whose figures are changes and may be negative (tăng/giảm, chênh lệch, so với). */
+export const isChangeText = (t: string | null | undefined): boolean => has(t, BIT.change);
 
 /** A label reduced to its words: code prefixes ("-", "+", "a)"), "trong đó:" and trailing colons removed. */
 export function bareLabel(label: string): string {
@@ -114,4 +116,12 @@ const APPROX_RE = new RegExp(`^\\s*(${APPROX_WORDS.join("|")})\\s`, "iu");
 /** Text that states a figure only approximately ("khoảng 80", "trên 96%"). */
 export function isApproxText(raw: unknown): boolean {
   return typeof raw === "string" && APPROX_RE.test(raw.normalize("NFC"));
+}
+
+/** Signs staff use for "none" or "not applicable": not numbers, but not mistakes either. */
+const NIL = /^\s*(-|–|—|x|\/|k|không)\s*$/i;
+
+/** "-", "x", "không": a sign for none where a figure would be. */
+export function isNilText(text: string): boolean {
+  return NIL.test(text);
 }

@@ -1,12 +1,12 @@
 import { rule } from "../../../src/core/checks/blank-required";
 import { one, testRule } from "./tester";
-import { RowSpec, UnitSpec } from "./build";
+import { CellSpec, RowSpec, UnitSpec } from "./build";
 
 const form = (
   name: string,
   members: number | string,
   women: number | string,
-  pct: number | string = ""
+  pct: number | string | CellSpec = ""
 ): UnitSpec => ({
   name,
   rows: [
@@ -39,6 +39,12 @@ testRule(rule, {
       ]),
     },
     {
+      // Regression (issue 8 corpus, cong-thuc-chua-tinh.xlsx): a file written by a program, never opened in
+      // Excel, has formulas without values; formula-not-computed says so once, not once per cell here.
+      name: "a formula without a computed value is not a blank cell",
+      units: three(form("Xã C", 100, 40, { v: "", f: "=D4/D3*100" })),
+    },
+    {
       name: "one unit: a row with some figures",
       units: one([
         { code: "1", label: "Tổng số tổ chức cơ sở đảng", uom: "Tổ chức", values: [61, ""] },
@@ -62,7 +68,9 @@ testRule(rule, {
         { code: "1", label: "Tổng số tổ chức cơ sở đảng", uom: "Tổ chức", values: [61, ""] },
         { code: "2", label: "Tổng số đảng viên", uom: "Người", values: ["", ""] } as RowSpec,
       ]),
-      errors: [{ cell: "D3", severity: "warning", vi: ["Chỉ tiêu [2] bị bỏ trống"] }],
+      errors: [
+        { cell: "D3", severity: "warning", vi: ["Chỉ tiêu “Tổng số đảng viên” [2] bị bỏ trống"] },
+      ],
     },
   ],
 });

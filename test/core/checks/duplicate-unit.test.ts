@@ -29,7 +29,7 @@ testRule(rule, {
     {
       name: "the same name twice",
       units: [unit("Xã A", 10, "a.xlsx"), unit("Xã B", 12), unit("xã  a", 11, "a-copy.xlsx")],
-      errors: [{ unit: "xã  a", cell: null, vi: ['"xã  a" có hai lần', "a.xlsx"] }],
+      errors: [{ unit: "xã  a", cell: null, vi: ["“xã  a” có hai lần", "a.xlsx"] }],
     },
     {
       name: "old and new tone placement name the same unit",
@@ -40,7 +40,7 @@ testRule(rule, {
       name: "identical figures under two names",
       units: [unit("Xã A", 10), unit("Xã B", 12), unit("Xã C", 10)],
       errors: [
-        { unit: "Xã C", vi: ['giống hệt đơn vị "Xã A"', "6 ô"], en: ['identical to unit "Xã A"'] },
+        { unit: "Xã C", vi: ["giống hệt đơn vị “Xã A”", "6 ô"], en: ["identical to unit “Xã A”"] },
       ],
     },
   ],

@@ -89,7 +89,13 @@ testRule(rule, {
         },
       ]),
       errors: [
-        { cell: "D2", vi: ["ngày 10/9/2025", '"9/10"'], expected: "9/10", actual: "10/9/2025" },
+        {
+          cell: "D2",
+          vi: ["ngày 10/9/2025", "“9/10”"],
+          en: ["the date 10 Sep 2025"],
+          expected: "9/10",
+          actual: "10/9/2025",
+        },
       ],
     },
     {

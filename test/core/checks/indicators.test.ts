@@ -35,7 +35,7 @@ testRule(missing, {
         {
           unit: "Xã C",
           cell: null,
-          vi: ["Thiếu chỉ tiêu [2]", "2 đơn vị"],
+          vi: ["Thiếu chỉ tiêu “Tổng số đảng viên” [2]", "2 đơn vị"],
           expected: "Tổng số đảng viên",
         },
       ],
@@ -49,7 +49,7 @@ testRule(missing, {
     {
       name: "a missing heading row is a warning",
       units: [unit("Xã A"), unit("Xã B"), unit("Xã C", without("I"))],
-      errors: [{ unit: "Xã C", severity: "warning", vi: ["Thiếu dòng mục [I]"] }],
+      errors: [{ unit: "Xã C", severity: "warning", vi: ["Thiếu dòng mục “Tổ chức đảng” [I]"] }],
     },
   ],
 });
@@ -66,7 +66,7 @@ testRule(extra, {
     {
       name: "a row one unit added",
       units: [unit("Xã A"), unit("Xã B"), unit("Xã C", withExtra)],
-      errors: [{ unit: "Xã C", cell: "B5", vi: ['"3. Số đảng viên được miễn sinh hoạt"', "1/3"] }],
+      errors: [{ unit: "Xã C", cell: "B5", vi: ["“3. Số đảng viên được miễn sinh hoạt”", "1/3"] }],
     },
     {
       name: "a row not in the template",

@@ -37,7 +37,7 @@ testRule(rule, {
     {
       name: "khoảng 80",
       units: cell("khoảng 80"),
-      errors: [{ cell: "D2", vi: ['"khoảng 80"', "cần số chính xác"], actual: "khoảng 80" }],
+      errors: [{ cell: "D2", vi: ["“khoảng 80”", "cần số chính xác"], actual: "khoảng 80" }],
     },
     { name: "trên 96%", units: cell(100, "trên 96%"), errors: [{ cell: "E2", vi: ["trên 96%"] }] },
     {
@@ -48,7 +48,7 @@ testRule(rule, {
     {
       name: "words",
       units: cell("chưa báo cáo"),
-      errors: [{ cell: "D2", vi: ['"chưa báo cáo"'] }],
+      errors: [{ cell: "D2", vi: ["“chưa báo cáo”"] }],
     },
     {
       name: "5,022 reads two ways",

@@ -88,13 +88,26 @@ testRule(rule, {
       name: "37 + 24 written as 62",
       units: one(orgs(62, 37, 24)),
       errors: [
-        { cell: "D2", vi: ["62", "[1.1] + [1.2] = 61"], en: ["62"], expected: 61, actual: 62 },
+        {
+          cell: "D2",
+          vi: ["“Tổng số tổ chức cơ sở đảng” [1] ghi 62", "[1.1] + [1.2] cộng lại 61"],
+          en: ["is 62"],
+          expected: 61,
+          actual: 62,
+        },
       ],
     },
     {
       name: "nam + nữ that do not make the total",
       units: one(sexes(5022, 2678, 2334)),
-      errors: [{ cell: "D2", vi: ["5.022", "[Nam] + [Nữ] = 5.012"], expected: 5012, actual: 5022 }],
+      errors: [
+        {
+          cell: "D2",
+          vi: ["ghi 5.022", "[Nam] + [Nữ] cộng lại 5.012"],
+          expected: 5012,
+          actual: 5022,
+        },
+      ],
     },
     {
       name: "a column sum that does not hold",
@@ -105,7 +118,7 @@ testRule(rule, {
       errors: [
         {
           cell: "D2",
-          vi: ["Cột Tổng số = 5.022", "Nam + Nữ = 5.012"],
+          vi: ["Cột “Tổng số” ghi 5.022", "“Nam” + “Nữ” cộng lại 5.012"],
           expected: 5012,
           actual: 5022,
         },

@@ -181,7 +181,14 @@ testRule(rule, {
           denominator: ["2", "Số lượng"],
         },
       ],
-      errors: [{ cell: "E4", vi: ["720 / 4.800 = 15%", "mẫu số [2]"], expected: 15, actual: 16 }],
+      errors: [
+        {
+          cell: "E4",
+          vi: ["720 / 4.800 = 15%", "mẫu số “Số đảng viên được đánh giá” [2]"],
+          expected: 15,
+          actual: 16,
+        },
+      ],
     },
   ],
 });

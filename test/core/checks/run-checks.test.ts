@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { RULES, buildFlags, runChecks, summarizeIssues } from "../../../src/core/checks";
+import {
+  RULES,
+  buildFlags,
+  buildIssuesSheet,
+  runChecks,
+  summarizeIssues,
+} from "../../../src/core/checks";
 import { Issue } from "../../../src/core/issue";
 import { FLAG_FILL, OutCell, RunOptions } from "../../../src/core/output";
 import { parseRange } from "../../../src/core/model";
@@ -202,5 +208,38 @@ describe("summarizeIssues", () => {
     assert.deepEqual(summarizeIssues([], "vi"), [
       "Kiểm tra: 0 lỗi, 0 cảnh báo, 0 thông tin ở 0 đơn vị.",
     ]);
+  });
+});
+
+describe("the Kiểm tra tab's counts", () => {
+  it("describe what understanding, consolidation and the runner report too (regression: blank descriptions)", () => {
+    const a = analysis();
+    const issue = (rule: string): Issue => ({
+      rule,
+      severity: "warning",
+      unit: "Xã C",
+      file: "Xã C.xlsx",
+      sheet: "Xã C",
+      cell: "D6",
+      line: null,
+      column: null,
+      text: null,
+      message: { vi: "x", en: "x" },
+      expected: null,
+      actual: null,
+    });
+    a.issues.push(issue("left-out"));
+    const tab = runChecks(a, { lang: "en" }).sheets.find((s) => s.role === "issues")!;
+    const described = new Map(tab.cells.map((r) => [text(r[0]), text(r[1])]));
+    assert.equal(
+      described.get("left-out"),
+      "A value that is not a readable number is left out of the total"
+    );
+    const other = buildIssuesSheet([issue("checks-skipped"), issue("check-failed")], {
+      lang: "vi",
+    });
+    const words = new Map(other.cells.map((r) => [text(r[0]), text(r[1])]));
+    assert.match(words.get("checks-skipped") ?? "", /bỏ qua/);
+    assert.match(words.get("check-failed") ?? "", /bị lỗi/);
   });
 });

@@ -36,7 +36,7 @@ testRule(rule, {
       errors: [
         {
           cell: "D3",
-          vi: ["5.220 [Nữ]", "5.022 [1]"],
+          vi: ["[Nữ] ghi 5.220", "tổng “Tổng số đảng viên” [1] là 5.022"],
           en: ["5,220"],
           expected: 5022,
           actual: 5220,
