@@ -329,7 +329,10 @@ describe("task pane in a browser (headless Chromium)", function () {
     await runAndWait(page, "run-consolidate");
     assert.equal((await page.textContent("a.download"))?.trim(), "Download tong-hop.xlsx");
     assert.equal(await page.textContent(".count-warning .count-label"), "Warnings");
-    assert.match((await page.textContent(".issue-message")) ?? "", /is not a number/);
+    assert.match(
+      (await page.textContent(".issue-message")) ?? "",
+      /“khoảng 80”: an exact number is needed/
+    );
     await page.click("[data-key=issue-0]");
     assert.match(
       (await page.textContent(".issue-detail p")) ?? "",
