@@ -42,6 +42,56 @@ interface Style {
   border?: Json;
   fill?: Json;
   alignment?: Json;
+  /** Shared by several cells (interned): a cell about to change it takes its own copy first. */
+  shared?: boolean;
+  /** Its cellXfs index, once known. */
+  xf?: number;
+}
+
+/** A cell's own style object, copied from a shared one if need be, before it is changed. */
+function own(cell: { style: Style }): Style {
+  if (cell.style.shared) {
+    const { numFmt, font, border, fill, alignment } = cell.style;
+    cell.style = { numFmt, font, border, fill, alignment };
+  }
+  return cell.style;
+}
+
+/**
+ * One style object per distinct combination of number format and style parts (the parts are the readers'
+ * objects, shared by all cells that look alike): a thousand unit copies have a few dozen, not a million.
+ */
+class Interner {
+  private ids = new WeakMap<object, number>();
+  private next = 1;
+  private styles = new Map<string, Style>();
+
+  private idOf(o: object | undefined): number {
+    if (!o) return 0;
+    let id = this.ids.get(o);
+    if (id === undefined) this.ids.set(o, (id = this.next++));
+    return id;
+  }
+
+  intern(s: Style): Style {
+    const key = `${s.numFmt ?? ""}\u0000${this.idOf(s.font)},${this.idOf(s.border)},${this.idOf(s.fill)},${this.idOf(s.alignment)}`;
+    let hit = this.styles.get(key);
+    if (!hit) {
+      hit = {
+        numFmt: s.numFmt,
+        font: s.font,
+        border: s.border,
+        fill: s.fill,
+        alignment: s.alignment,
+      };
+      for (const k of ["numFmt", "font", "border", "fill", "alignment"] as const) {
+        if (hit[k] === undefined) delete hit[k];
+      }
+      hit.shared = true;
+      this.styles.set(key, hit);
+    }
+    return hit;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -264,9 +314,8 @@ class StyleSheet {
 
   /** The cellXfs index of a style (0 for none), as ExcelJS's StylesXform gives it. */
   id(style: Style): number {
+    if (style.xf !== undefined) return style.xf;
     if (!style.numFmt && !style.font && !style.border && !style.fill && !style.alignment) return 0;
-    const hit = this.byObject.get(style);
-    if (hit !== undefined) return hit;
     const numFmtId = this.numFmtId(style.numFmt || "General");
     const fontId = style.font ? this.part("font", this.fonts, style.font, fontXml) : 0;
     const borderId = style.border ? this.part("border", this.borders, style.border, borderXml) : 0;
@@ -296,7 +345,7 @@ class StyleSheet {
       id = this.add("xf", this.xfs, xf);
       byRest.set(k2, id);
     }
-    this.byObject.set(style, id);
+    style.xf = id;
     return id;
   }
 
@@ -412,6 +461,8 @@ function merge(sheet: Sheet, range: string): boolean {
       return false;
   }
   const master = cellAt(sheet, d.top, d.left);
+  // The merged cells share the first cell's style object (as in ExcelJS): its own, not an interned one.
+  own(master);
   for (let r = d.top; r <= d.bottom; r++) {
     for (let c = d.left; c <= d.right; c++) {
       if (r === d.top && c === d.left) continue;
@@ -438,8 +489,34 @@ const THIN: Json = {
 };
 
 /** write.ts's writeOurSheet. */
+/** write.ts's styling of one of our cells; one shared style object per look (tabs repeat a few looks). */
+function outStyle(o: OutCell, styles: Map<string, Style>): Style {
+  const key = `${o.fmt ?? ""}|${o.bold ? 1 : 0}${o.italic ? 1 : 0}${o.link ? 1 : 0}${o.wrap ? 1 : 0}${o.border ? 1 : 0}|${o.color ?? ""}|${o.fill ?? ""}|${o.align ?? ""}`;
+  const hit = styles.get(key);
+  if (hit) return hit;
+  const style: Style = {};
+  if (o.fmt) style.numFmt = o.fmt;
+  const font: Json = {};
+  if (o.bold) font.bold = true;
+  if (o.italic) font.italic = true;
+  if (o.color) font.color = { argb: argb(o.color) };
+  if (o.link) {
+    font.underline = true;
+    font.color ??= { argb: "FF0563C1" };
+  }
+  if (Object.keys(font).length) style.font = font;
+  if (o.fill) style.fill = solid(o.fill);
+  // As write.ts: every cell top-aligned, so a row grown for a wrapped message stays level.
+  style.alignment = { vertical: "top", wrapText: o.wrap ?? false, horizontal: o.align };
+  if (o.border) style.border = THIN;
+  style.shared = true;
+  styles.set(key, style);
+  return style;
+}
+
 function ourSheet(name: string, out: OutputSheet, sheetName: (s: string) => string): Sheet {
   const sheet = newSheet(name);
+  const styles = new Map<string, Style>();
   out.cells.forEach((row, r) =>
     row.forEach((o: OutCell | undefined | null, c) => {
       if (!o) return;
@@ -457,20 +534,7 @@ function ourSheet(name: string, out: OutputSheet, sheetName: (s: string) => stri
       } else if (o.v !== undefined && o.v !== "") {
         cell.value = { kind: "value", v: o.v };
       }
-      if (o.fmt) cell.style.numFmt = o.fmt;
-      const font: Json = {};
-      if (o.bold) font.bold = true;
-      if (o.italic) font.italic = true;
-      if (o.color) font.color = { argb: argb(o.color) };
-      if (o.link) {
-        font.underline = true;
-        font.color ??= { argb: "FF0563C1" };
-      }
-      if (Object.keys(font).length) cell.style.font = font;
-      if (o.fill) cell.style.fill = solid(o.fill);
-      // As write.ts: every cell top-aligned, so a row grown for a wrapped message stays level.
-      cell.style.alignment = { vertical: "top", wrapText: o.wrap ?? false, horizontal: o.align };
-      if (o.border) cell.style.border = THIN;
+      cell.style = outStyle(o, styles);
     })
   );
   for (const m of out.merges) merge(sheet, m);
@@ -506,7 +570,8 @@ function copySheet(
   model: SheetModel,
   renames: Map<string, string>,
   flags: Map<string, Painted>,
-  record: (cell: string, fill: string, note: string) => void
+  record: (cell: string, fill: string, note: string) => void,
+  interner: Interner
 ): Sheet {
   const sheet = newSheet(name);
   const o = sheetOrigin(model);
@@ -541,11 +606,13 @@ function copySheet(
     if (style.border) cell.style.border = style.border as unknown as Json;
     if (style.fill) cell.style.fill = style.fill as unknown as Json;
   }
+  for (const row of sheet.rows.values()) {
+    for (const cell of row.values()) cell.style = interner.intern(cell.style);
+  }
   for (const [address, font] of Object.entries(model.fonts)) {
     const p = decode(address);
     const cell = cellAt(sheet, p.row, p.col);
-    if (cell.style.font?.name !== font)
-      cell.style.font = { ...(cell.style.font ?? {}), name: font };
+    if (cell.style.font?.name !== font) own(cell).font = { ...(cell.style.font ?? {}), name: font };
   }
   for (const m of model.merges) merge(sheet, m);
   for (const r of model.hiddenRows)
@@ -557,7 +624,7 @@ function copySheet(
     const cell = cellAt(sheet, p.row, p.col);
     const before = look?.styles[address]?.fill;
     record(address, before ? JSON.stringify(before) : "", notes[address] ?? "");
-    cell.style.fill = solid(FLAG_FILL[flag.severity]);
+    own(cell).fill = solid(FLAG_FILL[flag.severity]);
     const ours = flag.messages.map((m) => `[Tổng hợp] ${m}`).join("\n");
     notes[address] = notes[address] ? `${notes[address]}\n${ours}` : ours;
   }
@@ -789,6 +856,7 @@ export function writeXlsxFast(
   const flagsBySheet = new Map<string, Map<string, Painted>>();
   for (const f of result.flags) addFlag(flagsBySheet, f);
   const records: [string, string, string, string][] = [];
+  const interner = new Interner();
   copies.forEach((copy, i) => {
     const renames = new Map<string, string>();
     copies.forEach((other, j) => {
@@ -796,8 +864,13 @@ export function writeXlsxFast(
     });
     const flags = flagsBySheet.get(`${copy.file}\u0000${copy.sheet.name}`) ?? new Map();
     sheets.push(
-      copySheet(copyNames[i], copy.sheet, renames, flags, (cell, fill, note) =>
-        records.push([copyNames[i], cell, fill, note])
+      copySheet(
+        copyNames[i],
+        copy.sheet,
+        renames,
+        flags,
+        (cell, fill, note) => records.push([copyNames[i], cell, fill, note]),
+        interner
       )
     );
   });
