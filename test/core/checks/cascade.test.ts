@@ -135,6 +135,25 @@ describe("cascades: one mistake, one error", () => {
     assert.match(issues[1].message.vi, /cân đối đầu kỳ – cuối kỳ \(D5\)/);
   });
 
+  it("a minus sign typed before a part (as Lục Hồn's in the validation set) is one error, not two", () => {
+    const unit: UnitSpec = {
+      name: "Đảng bộ xã Lục Hồn",
+      rows: [
+        {
+          code: "1",
+          label: "Tổng số đảng viên",
+          uom: "Người",
+          values: [50, ""],
+          marker: "partition",
+        },
+        { code: "1.1", label: "Nam", uom: "Người", values: [30, ""] },
+        { code: "1.2", label: "Nữ", uom: "Người", values: [-20, ""] },
+      ],
+    };
+    const issues = issuesOf([unit], [{ kind: "partition", whole: "1", parts: ["1.1", "1.2"] }]);
+    assert.deepEqual(issues.map(line), ["error D4 count-negative"]);
+  });
+
   it("Đầm Hà (npm run demo showed 2 errors): a wrong part named once, where its percentage points", () => {
     const unit: UnitSpec = {
       name: "Đảng bộ huyện Đầm Hà",
