@@ -9,6 +9,7 @@ import {
   readFileSync,
   realpathSync,
   renameSync,
+  statSync,
   unlinkSync,
   writeFileSync,
 } from "fs";
@@ -16,7 +17,8 @@ import { dirname, resolve } from "path";
 import { Issue, Lang, makeIssue } from "../core/issue";
 import { WorkbookModel } from "../core/model";
 import { OutputSheet, RunOptions, RunResult, TotalRow, UnitInfo } from "../core/output";
-import { readXlsx } from "../xlsx/read";
+import { DEFAULT_LIMITS, ReadLimits } from "../xlsx/file-rules";
+import { fileTooLarge, readXlsx } from "../xlsx/read";
 import { copyNameOf, writeXlsx } from "../xlsx/write";
 import { CliArgs, UsageError } from "./args";
 import { CLI_RULES } from "./cli-rules";
@@ -100,6 +102,22 @@ export function writeAtomic(path: string, data: Uint8Array | string): void {
   }
 }
 
+/** Writes an output; on failure says so in one line (nothing half-written is left) and returns false. */
+function tryWrite(path: string, data: Uint8Array | string, io: Io, lang: Lang): boolean {
+  try {
+    writeAtomic(path, data);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
+    io.stderr(
+      lang === "vi"
+        ? `Không ghi được tệp ${path} (${code}): hãy kiểm tra thư mục có ghi được không, và đóng tệp nếu đang mở trong Excel. Các tệp đầu vào không bị thay đổi.\n`
+        : `Could not write ${path} (${code}): check that the folder can be written, and close the file if it is open in Excel. The input files were not changed.\n`
+    );
+    return false;
+  }
+}
+
 function inputIssues(missing: ReturnType<typeof collectInputs>["missing"], kind: string): Issue[] {
   return missing.map((m) =>
     m.kind === "missing"
@@ -112,8 +130,13 @@ function inputIssues(missing: ReturnType<typeof collectInputs>["missing"], kind:
   );
 }
 
-function readBytes(file: InputFile): Uint8Array | Issue {
+/** The file's bytes, or an issue: unreadable, or (for workbooks) too big to read, told from its size alone. */
+function readBytes(file: InputFile, limits?: ReadLimits): Uint8Array | Issue {
   try {
+    if (limits) {
+      const tooLarge = fileTooLarge(file.label, statSync(file.path).size, limits);
+      if (tooLarge) return tooLarge;
+    }
     return new Uint8Array(readFileSync(file.path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? "?";
@@ -158,11 +181,11 @@ export async function run(args: CliArgs, engine: Engine, io: Io): Promise<number
       const f = files[i];
       progress.update("read", i, files.length, f.label);
       if (outPath && realOrResolved(f.path) === outPath && f.fromFolder) {
-        // Our own previous output lying in the input folder: reading it would count every unit twice.
-        issues.push(makeIssue(CLI_RULES.ownOutput, { messageId: "default" }, { file: f.label }));
+        // The output of the previous run, about to be replaced: reading it would count every unit twice, and
+        // saying so each time would make a second run's workbook differ from the first's.
         continue;
       }
-      const bytes = readBytes(f);
+      const bytes = readBytes(f, DEFAULT_LIMITS);
       if (!(bytes instanceof Uint8Array)) {
         issues.push(bytes);
         continue;
@@ -193,10 +216,11 @@ export async function run(args: CliArgs, engine: Engine, io: Io): Promise<number
       workbooks,
       { lang }
     );
-    writeAtomic(args.out, bytes);
+    if (!tryWrite(args.out, bytes, io, lang)) return 1;
   }
   if (args.json) {
-    writeAtomic(args.json, JSON.stringify(jsonReport(units, totals, issues, lang), null, 2) + "\n");
+    const report = JSON.stringify(jsonReport(units, totals, issues, lang), null, 2) + "\n";
+    if (!tryWrite(args.json, report, io, lang)) return 1;
   }
   io.stdout(
     summary({

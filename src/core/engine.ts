@@ -7,6 +7,7 @@ import { consolidate as consolidateAnalysis } from "./consolidate";
 import { classifySheet } from "./layout/detect";
 import { analyze } from "./match";
 import { WorkbookModel } from "./model";
+import { noFormIssues } from "./no-form";
 import { OutputSheet, RunOptions, RunResult, SheetInfo, UnitInfo } from "./output";
 import { runChecks } from "./run-checks";
 
@@ -17,7 +18,10 @@ export function detectSheets(wb: WorkbookModel): SheetInfo[] {
 
 /** Reads and understands every unit of every workbook: layouts, matched rows and columns, relations. */
 export function analyzeWorkbooks(wbs: WorkbookModel[], opts: RunOptions = {}): Analysis {
-  return analyze(wbs, { only: opts.only, onProgress: opts.onProgress });
+  const analysis = analyze(wbs, { only: opts.only, onProgress: opts.onProgress });
+  // A file with no report at all would otherwise just be missing from the totals.
+  analysis.issues.push(...noFormIssues(wbs, analysis.sheets, opts.only));
+  return analysis;
 }
 
 function unitsOf(a: Analysis): UnitInfo[] {

@@ -3,7 +3,7 @@
  * cell flags for unit sheets, and the run's findings. The xlsx writer (ExcelJS) and the Excel writer
  * (Office.js) both write exactly this, so the two outputs agree.
  */
-import { CellValue } from "./model";
+import { CellValue, columnLetters } from "./model";
 import { Issue, Lang, Severity } from "./issue";
 
 /** The roles of our own tabs; each tab carries a marker so that re-running replaces ours and only ours. */
@@ -109,4 +109,38 @@ export interface RunResult {
   /** Our tabs to write: "Tổng hợp" (consolidate only), "Kiểm tra", "Quy tắc". */
   sheets: OutputSheet[];
   flags: Flag[];
+}
+
+/** Points per line of 11-pt text, and the line count above which a row is capped (a long message scrolls). */
+const LINE_HEIGHT = 15;
+const MAX_LINES = 6;
+
+/**
+ * Row heights (in points, by 0-based row) that show the wrapped text of a tab whole. Writers of .xlsx need
+ * them: files carry no autofit, and LibreOffice and older Excel keep the default height, so wrapped text
+ * overlaps the next row. Merged cells are left out (their text spans several columns). Estimated from the
+ * column widths in characters; bold text counts a little wider.
+ */
+export function estimateRowHeights(sheet: OutputSheet): Record<number, number> {
+  const merged = new Set<string>();
+  for (const m of sheet.merges) {
+    const [a] = m.split(":");
+    merged.add(a);
+  }
+  const heights: Record<number, number> = {};
+  sheet.cells.forEach((row, r) => {
+    let lines = 1;
+    row.forEach((cell, c) => {
+      if (!cell?.wrap || cell.v === undefined || cell.v === "") return;
+      if (merged.has(columnLetters(c) + String(r + 1))) return;
+      const width = Math.max(4, (sheet.columnWidths[c] ?? 9) - 1) / (cell.bold ? 1.1 : 1);
+      const text = String(cell.v);
+      const need = text
+        .split("\n")
+        .reduce((n, part) => n + Math.max(1, Math.ceil(part.length / width)), 0);
+      lines = Math.max(lines, need);
+    });
+    if (lines > 1) heights[r] = Math.min(lines, MAX_LINES) * LINE_HEIGHT;
+  });
+  return heights;
 }

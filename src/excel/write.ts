@@ -10,7 +10,7 @@
  * for data. A fill is restored only while the cell still has our flag colour, so a user's recolouring wins.
  */
 import { columnLetters } from "../core/model";
-import { FLAG_FILL, Flag, OutputRole, OutputSheet } from "../core/output";
+import { estimateRowHeights, FLAG_FILL, Flag, OutputRole, OutputSheet } from "../core/output";
 import { quoteSheet, rangeAddress, sheetOfReference } from "./address";
 import { DEFAULT_BUDGET, Job, runJobs } from "./batch";
 import { gridWidth, hyperlinkFormula, inputRows, styleRuns, widthToPoints } from "./cells";
@@ -403,6 +403,10 @@ function sheetJobs(
         const col = columnLetters(c);
         if (chars > 0) ws.getRange(`${col}:${col}`).format.columnWidth = widthToPoints(chars);
       });
+      for (const [r, h] of Object.entries(estimateRowHeights(sheet))) {
+        const row = Number(r) + 1;
+        ws.getRange(`A${row}`).format.rowHeight = h; // a cell's row height is its row's
+      }
       if (links) {
         for (const { cell, r, c } of linkCells) {
           const target = cell.link!;

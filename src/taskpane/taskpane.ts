@@ -1,21 +1,34 @@
 /**
  * The task pane page: in Excel it works on the open workbook; in a plain browser it takes .xlsx files.
- * This file only starts the page; the pane's contents live in their own modules.
+ * This file only starts the page; the pane itself is in app.ts.
  */
+import { officeChecker } from "../excel/requirements";
+import { App } from "./app";
+import { lockToOrigin } from "./browser-policy";
+import { both } from "./i18n";
 import { whenReady } from "./office-host";
 
 async function start(): Promise<void> {
-  const status = document.getElementById("mode");
+  const root = document.getElementById("app");
+  if (!root) return;
   try {
     const mode = await whenReady(window as unknown as Parameters<typeof whenReady>[0], document);
-    if (status) {
-      status.textContent =
-        mode === "office"
-          ? "Đang chạy trong Excel. / Running in Excel."
-          : "Đang chạy trong trình duyệt: chọn các tệp .xlsx. / Running in a browser: choose .xlsx files.";
-    }
+    const app =
+      mode === "office"
+        ? new App(root, {
+            mode,
+            office: { run: (batch) => Excel.run(batch), check: officeChecker() },
+          })
+        : (lockToOrigin(document), new App(root, { mode }));
+    await app.start();
   } catch (err) {
-    if (status) status.textContent = `Không khởi động được / Could not start: ${String(err)}`;
+    // Before the pane exists there is no language switch: both languages, as text.
+    const m = both("startFailed", { error: String(err) });
+    const p = document.createElement("p");
+    p.className = "notice notice-error";
+    p.setAttribute("role", "alert");
+    p.textContent = `${m.vi} / ${m.en}`;
+    root.replaceChildren(p);
   }
 }
 

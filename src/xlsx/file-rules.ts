@@ -12,18 +12,24 @@ export interface ReadLimits {
   maxTotalBytes: number;
   /** One part (a worksheet's XML, the shared strings), uncompressed. */
   maxPartBytes: number;
-  /** Cells written in all worksheets of the file (a form has a few thousand). */
+  /**
+   * Cells written in all worksheets of the file (a form has a few thousand). Reading costs about 1 KB of memory
+   * and 10 µs per cell, so 500 000 cells stay under half a gigabyte and a few seconds.
+   */
   maxCells: number;
   /** Rows × columns of one sheet's used range (a stray value at XFD1048576 makes a huge range). */
   maxSheetArea: number;
+  /** A used range larger than this is read, with a warning: a form is a few thousand cells. */
+  warnSheetArea: number;
 }
 
 export const DEFAULT_LIMITS: ReadLimits = {
   maxFileBytes: 100 * 1024 * 1024,
   maxTotalBytes: 200 * 1024 * 1024,
   maxPartBytes: 100 * 1024 * 1024,
-  maxCells: 1_000_000,
+  maxCells: 500_000,
   maxSheetArea: 2_000_000,
+  warnSheetArea: 100_000,
 };
 
 const rule = (
@@ -95,6 +101,15 @@ export const FILE_RULES = {
     {
       vi: "Bỏ qua trang này: có dữ liệu tới ô {cell} ({cells} ô, giới hạn {limit}); hãy xoá các ô thừa ngoài bảng.",
       en: "Sheet skipped: it has data up to cell {cell} ({cells} cells, limit {limit}); delete the stray cells.",
+    }
+  ),
+  sheetWide: rule(
+    "sheet-large-range",
+    "warning",
+    { vi: "Vùng dữ liệu của trang lớn bất thường", en: "Unusually large used range" },
+    {
+      vi: "Trang có dữ liệu tới ô {cell} ({cells} ô), xa ngoài biểu mẫu: vẫn đọc được nhưng chậm; hãy xoá các ô thừa ngoài bảng.",
+      en: "The sheet has data up to cell {cell} ({cells} cells), far outside the form: read, but slowly; delete the stray cells.",
     }
   ),
   notComputed: rule(

@@ -6,7 +6,7 @@
 /* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read --
    these are ExcelJS objects, not Office.js proxies: nothing to load or sync. */
 import ExcelJS from "exceljs";
-import { Issue, RuleMeta, makeIssue } from "../core/issue";
+import { Issue, RuleMeta, formatNumber, makeIssue } from "../core/issue";
 import {
   CellValue,
   SheetModel,
@@ -85,16 +85,25 @@ function describeNonZip(b: Uint8Array): { vi: string; en: string } {
   return { vi: "nội dung không nhận ra", en: "unrecognised content" };
 }
 
+/** A file issue whose {what} (and {limit}, when given) are worded per language. */
 function bilingual(
   meta: RuleMeta,
   file: string,
   what: { vi: string; en: string },
-  extra = {}
+  limit?: { vi: string; en: string }
 ): Issue {
-  const vi = fileIssue(meta, file, { what: what.vi, ...extra });
-  const en = fileIssue(meta, file, { what: what.en, ...extra });
+  const vi = fileIssue(meta, file, { what: what.vi, ...(limit ? { limit: limit.vi } : {}) });
+  const en = fileIssue(meta, file, { what: what.en, ...(limit ? { limit: limit.en } : {}) });
   return { ...vi, message: { vi: vi.message.vi, en: en.message.en } };
 }
+
+const sameText = (text: string) => ({ vi: text, en: text });
+
+/** "500.000 ô" / "500,000 cells". */
+const cellsText = (n: number) => ({
+  vi: `${formatNumber(n, "vi")} ô`,
+  en: `${formatNumber(n, "en")} cells`,
+});
 
 interface Inspection {
   /** Text of small parts we need ourselves (workbook.xml, its rels, styles.xml). */
@@ -126,12 +135,12 @@ function inspect(b: Uint8Array, file: string, limits: ReadLimits): Inspection | 
     return bilingual(FILE_RULES.notXlsx, file, what);
   }
   const declared = entries.reduce((s, e) => s + e.size, 0);
-  const tooBig = (what: { vi: string; en: string }, limit: number) =>
-    bilingual(FILE_RULES.tooLarge, file, what, { limit: sizeText(limit) });
+  const tooBig = (what: { vi: string; en: string }, limit: { vi: string; en: string }) =>
+    bilingual(FILE_RULES.tooLarge, file, what, limit);
   if (declared > limits.maxTotalBytes) {
     return tooBig(
       { vi: `giải nén ra ${sizeText(declared)}`, en: `${sizeText(declared)} uncompressed` },
-      limits.maxTotalBytes
+      sameText(sizeText(limits.maxTotalBytes))
     );
   }
   const big = entries.find((e) => e.size > limits.maxPartBytes);
@@ -141,7 +150,7 @@ function inspect(b: Uint8Array, file: string, limits: ReadLimits): Inspection | 
         vi: `${big.name} giải nén ra ${sizeText(big.size)}`,
         en: `${big.name} is ${sizeText(big.size)}`,
       },
-      limits.maxPartBytes
+      sameText(sizeText(limits.maxPartBytes))
     );
   }
   const parts: Record<string, string> = {};
@@ -166,7 +175,7 @@ function inspect(b: Uint8Array, file: string, limits: ReadLimits): Inspection | 
             vi: `${entry.name} giải nén ra hơn ${sizeText(e.bytes)}`,
             en: `${entry.name} is over ${sizeText(e.bytes)}`,
           },
-          partLimit
+          sameText(sizeText(partLimit))
         );
       }
       return bilingual(FILE_RULES.unreadable, file, {
@@ -176,12 +185,10 @@ function inspect(b: Uint8Array, file: string, limits: ReadLimits): Inspection | 
     }
     cells += counter.count();
     if (cells > limits.maxCells) {
+      // Counted so far: the file holds at least this many cells.
       return tooBig(
-        {
-          vi: `hơn ${cells.toLocaleString("vi-VN")} ô`,
-          en: `over ${cells.toLocaleString("en-US")} cells`,
-        },
-        limits.maxCells
+        { vi: `hơn ${cellsText(cells).vi}`, en: `over ${cellsText(cells).en}` },
+        cellsText(limits.maxCells)
       );
     }
     if (keep) {
@@ -377,6 +384,20 @@ function buildSheet(
     );
     return { sheet: null, issues: [issue] };
   }
+  if (rows * cols > limits.warnSheetArea) {
+    issues.push(
+      makeIssue(
+        FILE_RULES.sheetWide,
+        {
+          messageId: "default",
+          data: { cell: cellAddress(bottom, right), cells: rows * cols },
+          actual: rows * cols,
+          expected: limits.warnSheetArea,
+        },
+        { file, sheet: ws.name, cell: cellAddress(bottom, right) }
+      )
+    );
+  }
   const values: CellValue[][] = [];
   const formulas: CellValue[][] = [];
   const numberFormat: string[][] = [];
@@ -505,6 +526,24 @@ function restoreFlagged(flagsSheet: ExcelJS.Worksheet | undefined, sheets: Sheet
 }
 
 /**
+ * The issue for a file bigger than the limit, or null: callers that hold only the file's size (the CLI, before
+ * reading it into memory) refuse with the same words.
+ */
+export function fileTooLarge(
+  file: string,
+  bytes: number,
+  limits: ReadLimits = DEFAULT_LIMITS
+): Issue | null {
+  if (bytes <= limits.maxFileBytes) return null;
+  return bilingual(
+    FILE_RULES.tooLarge,
+    file,
+    { vi: `tệp ${sizeText(bytes)}`, en: `a ${sizeText(bytes)} file` },
+    sameText(sizeText(limits.maxFileBytes))
+  );
+}
+
+/**
  * Reads an .xlsx file's bytes into the sheet model. `file` is the name to report (the path as given).
  * Never throws on a bad file: `workbook` is null and `issues` says what is wrong.
  */
@@ -516,16 +555,8 @@ export async function readXlsx(
   const b = data instanceof Uint8Array ? data : new Uint8Array(data);
   const refuse = (issue: Issue): ReadResult => ({ workbook: null, issues: [issue], ours: [] });
   if (b.length === 0) return refuse(fileIssue(FILE_RULES.empty, file));
-  if (b.length > limits.maxFileBytes) {
-    return refuse(
-      bilingual(
-        FILE_RULES.tooLarge,
-        file,
-        { vi: `tệp ${sizeText(b.length)}`, en: `a ${sizeText(b.length)} file` },
-        { limit: sizeText(limits.maxFileBytes) }
-      )
-    );
-  }
+  const tooLarge = fileTooLarge(file, b.length, limits);
+  if (tooLarge) return refuse(tooLarge);
   if (startsWith(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     // An OLE compound file: an encrypted .xlsx wraps its package in one, an old .xls is one.
     const encrypted = hasUtf16(b, "EncryptedPackage") || hasUtf16(b, "EncryptionInfo");

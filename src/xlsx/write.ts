@@ -15,7 +15,14 @@ import {
   parseAddress,
   sheetOrigin,
 } from "../core/model";
-import { FLAG_FILL, Flag, OutCell, OutputSheet, RunResult } from "../core/output";
+import {
+  estimateRowHeights,
+  FLAG_FILL,
+  Flag,
+  OutCell,
+  OutputSheet,
+  RunResult,
+} from "../core/output";
 import { copySheetNames, sheetRef, uniqueSheetName } from "../core/sheetnames";
 import { sheetLooks } from "./read";
 import { FLAGS_SHEET, markerName } from "./marker";
@@ -69,9 +76,8 @@ function writeOutCell(cell: ExcelJS.Cell, out: OutCell, sheetName: (s: string) =
   }
   if (Object.keys(font).length) cell.font = font;
   if (out.fill) cell.fill = solid(out.fill);
-  if (out.wrap || out.align) {
-    cell.alignment = { vertical: "top", wrapText: out.wrap ?? false, horizontal: out.align };
-  }
+  // Every cell top-aligned: in a row grown for a wrapped message, the other cells stay level with it.
+  cell.alignment = { vertical: "top", wrapText: out.wrap ?? false, horizontal: out.align };
   if (out.border) cell.border = THIN;
 }
 
@@ -89,6 +95,8 @@ function writeOurSheet(
   sheet.columnWidths.forEach((w, c) => {
     if (w > 0) ws.getColumn(c + 1).width = w;
   });
+  for (const [r, h] of Object.entries(estimateRowHeights(sheet)))
+    ws.getRow(Number(r) + 1).height = h;
   if (sheet.freeze.rows > 0 || sheet.freeze.cols > 0) {
     ws.views = [{ state: "frozen", xSplit: sheet.freeze.cols, ySplit: sheet.freeze.rows }];
   }
@@ -134,10 +142,13 @@ function copyUnitSheet(
   for (const [r, h] of Object.entries(look?.rowHeights ?? {})) ws.getRow(Number(r) + 1).height = h;
   sheet.values.forEach((row, i) =>
     row.forEach((value, j) => {
-      const cell = ws.getCell(o.row + i + 1, o.col + j + 1);
       const formula = sheet.formulas[i]?.[j];
       const type = sheet.valueTypes[i]?.[j];
+      const fmt = sheet.numberFormat[i]?.[j];
       const isFormula = typeof formula === "string" && formula.startsWith("=") && formula !== value;
+      // Only cells with something to keep become ExcelJS cells: a stray value far out makes a big, empty grid.
+      if (!isFormula && value === "" && type !== "Error" && (!fmt || fmt === "General")) return;
+      const cell = ws.getCell(o.row + i + 1, o.col + j + 1);
       const cached: CellValue | { error: string } | undefined =
         type === "Error" ? { error: String(value) } : type === "Empty" ? undefined : value;
       if (isFormula) {
@@ -150,7 +161,6 @@ function copyUnitSheet(
       } else if (value !== "") {
         cell.value = value;
       }
-      const fmt = sheet.numberFormat[i]?.[j];
       if (fmt && fmt !== "General") cell.numFmt = fmt;
     })
   );

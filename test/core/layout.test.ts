@@ -133,6 +133,23 @@ describe("layout detection", () => {
     assert.equal(detectLayout("f", sheetFromGrid("Đầm Hà", base.slice(1)))!.unitName, "Đầm Hà");
   });
 
+  it("reads a section heading merged across the table, its code and title in the code column", () => {
+    // Regression (issue 8 corpus, o-gop.xlsx): Excel keeps only the first cell of a merged row, so
+    // "I. KẾT NẠP ĐẢNG VIÊN" sits in column A with nothing in the label column.
+    const grid = admissions().values.map((row) => row.slice());
+    grid[8] = ["I. KẾT NẠP ĐẢNG VIÊN", "", "", "", "", "", "", ""];
+    const merged = sheetFromGrid("Hà Tu", grid, { merges: [...admissions().merges, "A9:H9"] });
+    const lay = detectLayout("f", merged)!;
+    assert.deepEqual(
+      lay.rows.slice(0, 3).map((r) => [r.code, r.label, r.depth, r.parent]),
+      [
+        ["I", "KẾT NẠP ĐẢNG VIÊN", 0, null],
+        ["1", "Số đảng viên mới kết nạp", 1, 0],
+        ["-", "Ở nông thôn", 2, 1],
+      ]
+    );
+  });
+
   it("lines up a header placed lower and a used range that starts at C3", () => {
     const grid: CellValue[][] = [
       ["", "", "", ""],

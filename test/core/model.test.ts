@@ -8,6 +8,7 @@ import {
   cellAt,
 } from "../../src/core/model";
 import { formatNumber, makeIssue, renderTemplate } from "../../src/core/issue";
+import { estimateRowHeights, OutputSheet } from "../../src/core/output";
 
 describe("sheet model addresses", () => {
   const cases: [number, string][] = [
@@ -69,5 +70,35 @@ describe("issue messages", () => {
     assert.equal(issue.cell, "E18");
     assert.equal(issue.severity, "error");
     assert.throws(() => makeIssue(meta, { messageId: "nope" }));
+  });
+});
+
+describe("row heights for wrapped text", () => {
+  const sheet = (cells: OutputSheet["cells"], merges: string[] = []): OutputSheet => ({
+    role: "issues",
+    name: "Kiểm tra",
+    cells,
+    merges,
+    columnWidths: [10, 20],
+    freeze: { rows: 0, cols: 0 },
+    autoFilter: null,
+    landscape: true,
+    fitToWidth: true,
+  });
+  it("grows a row to the lines its longest wrapped cell needs, and no other", () => {
+    const long = "Tỷ lệ 47,6% không khớp: 2.344 / 5.022 = 46,7% (mẫu số [II.1])"; // 62 chars in 19
+    const h = estimateRowHeights(
+      sheet([
+        [{ v: "Lỗi" }, { v: long, wrap: true }],
+        [{ v: "x" }, { v: "ngắn", wrap: true }],
+      ])
+    );
+    assert.deepEqual(h, { 0: 60 });
+  });
+  it("leaves merged and unwrapped cells alone and caps very long text", () => {
+    const long = "x".repeat(500);
+    assert.deepEqual(estimateRowHeights(sheet([[{ v: long, wrap: true }]], ["A1:B1"])), {});
+    assert.deepEqual(estimateRowHeights(sheet([[{ v: long }]])), {});
+    assert.deepEqual(estimateRowHeights(sheet([[{ v: long, wrap: true }]])), { 0: 90 });
   });
 });

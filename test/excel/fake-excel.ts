@@ -47,6 +47,7 @@ export class FakeSheet {
   hiddenCols = new Set<number>();
   comments: { cell: string; content: string }[] = [];
   colWidths = new Map<number, number>();
+  rowHeights = new Map<number, number>();
   freeze: { rows: number; cols: number } | null = null;
   autoFilter: string | null = null;
   orientation = "Portrait";
@@ -381,7 +382,7 @@ export class FakeExcel {
         ).proxy,
     };
     const format = this.node(
-      { wrapText: false, horizontalAlignment: "General", columnWidth: 48 },
+      { wrapText: false, horizontalAlignment: "General", columnWidth: 48, rowHeight: 15 },
       {
         wrapText: (v) => each((c) => (c.wrap = Boolean(v))),
         horizontalAlignment: (v) => each((c) => (c.align = String(v))),
@@ -389,6 +390,11 @@ export class FakeExcel {
           if (!whole) throw new Error("fake: column width is set on whole columns here");
           const [from, to] = a1.split(":").map((x) => parseAddress(x + "1").col);
           for (let col = from; col <= to; col++) sheet.colWidths.set(col, Number(v));
+        },
+        // Excel sets the height of every row the range touches.
+        rowHeight: (v) => {
+          if (!r) throw new Error("fake: row height is set on a cell range here");
+          for (let row = r.top; row <= r.bottom; row++) sheet.rowHeights.set(row, Number(v));
         },
       },
       sheet,

@@ -58,7 +58,10 @@ export const rule: CheckRule = {
     const hasChildren = new Set(unit.rows.map((r) => r.parent).filter((p) => p !== null));
     unit.rows.forEach((row, ri) => {
       if (ctx.formRow(row.key)?.inForm === false || numberCols.length === 0) return;
-      const empty = numberCols.filter((i) => row.cells[i]?.status === "empty");
+      // A formula without a computed value is not blank: formula-not-computed reports it, once per sheet.
+      const empty = numberCols.filter(
+        (i) => row.cells[i]?.status === "empty" && row.cells[i].formula === null
+      );
       if (empty.length === 0) return;
       if (others < 2) {
         const leaf = !hasChildren.has(ri) && row.depth > 0 && (row.uom ?? "").trim() !== "";

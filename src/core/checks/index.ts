@@ -36,6 +36,7 @@ import { rule as blankRequired } from "./blank-required";
 import { rule as missingIndicator } from "./missing-indicator";
 import { rule as extraIndicator } from "./extra-indicator";
 import { rule as duplicateUnit } from "./duplicate-unit";
+import { rule as hiddenData } from "./hidden-data";
 import { rule as textClaim } from "./text-claim";
 
 export type { CheckContext, CheckRule, ReportFn } from "./types";
@@ -57,6 +58,7 @@ export const RULES: readonly CheckRule[] = [
   missingIndicator,
   extraIndicator,
   duplicateUnit,
+  hiddenData,
   textClaim,
 ];
 

@@ -468,6 +468,15 @@ function parseRowText(codeText: string, rawLabel: string): RowText {
   const footer = FOOTER.test(foldText(rawLabel)) || FOOTER.test(foldText(codeText));
   let code: RowCode | null = codeText !== "" ? parseCode(codeText) : null;
   let label = rawLabel.normalize("NFC").replace(/\s+/g, " ").trim();
+  if (!code && label === "" && codeText !== "") {
+    // A heading merged across the table keeps its text in its first cell: "I. TỔ CHỨC CƠ SỞ ĐẢNG" in the
+    // code column. Only a numbered heading is taken; other text there (a note) stays out of the table.
+    const heading = splitCode(codeText.normalize("NFC").replace(/\s+/g, " "));
+    if (heading.code && heading.code.kind !== "symbol") {
+      code = heading.code;
+      label = heading.label;
+    }
+  }
   if (!code) {
     const split = splitCode(label);
     if (split.code) {
@@ -563,7 +572,7 @@ function readRows(
     const t = parseRowText(codeText, rawLabel);
     // The signature block: "Người lập biểu", "T/M ĐẢNG ỦY", "ngày ... tháng ... năm", with no figure.
     if (!anyFigure && (t.footer || footerElsewhere(g, r, labelCol))) break;
-    if (rawLabel === "" && !anyValue) continue;
+    if (t.label === "" && !anyValue) continue;
     const code = t.code;
     const label = t.label;
     if (code && code.kind !== "symbol") seenCode = true;

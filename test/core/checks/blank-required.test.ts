@@ -1,12 +1,12 @@
 import { rule } from "../../../src/core/checks/blank-required";
 import { one, testRule } from "./tester";
-import { RowSpec, UnitSpec } from "./build";
+import { CellSpec, RowSpec, UnitSpec } from "./build";
 
 const form = (
   name: string,
   members: number | string,
   women: number | string,
-  pct: number | string = ""
+  pct: number | string | CellSpec = ""
 ): UnitSpec => ({
   name,
   rows: [
@@ -37,6 +37,12 @@ testRule(rule, {
         { code: "I", label: "Tổ chức đảng", values: ["", ""] },
         { code: "1", label: "Tổng số tổ chức cơ sở đảng", uom: "Tổ chức", values: [61, ""] },
       ]),
+    },
+    {
+      // Regression (issue 8 corpus, cong-thuc-chua-tinh.xlsx): a file written by a program, never opened in
+      // Excel, has formulas without values; formula-not-computed says so once, not once per cell here.
+      name: "a formula without a computed value is not a blank cell",
+      units: three(form("Xã C", 100, 40, { v: "", f: "=D4/D3*100" })),
     },
     {
       name: "one unit: a row with some figures",

@@ -16,7 +16,7 @@ import {
   RowMarker,
   SheetLayout,
 } from "../../../src/core/analysis";
-import { CellValue, cellAddress, sheetFromGrid } from "../../../src/core/model";
+import { CellValue, SheetModel, cellAddress, sheetFromGrid } from "../../../src/core/model";
 import { parseNumeral } from "../../../src/core/numerals";
 import { numberToPlainString } from "../../../src/core/rounding";
 import { normalizeLabel } from "../../../src/core/text";
@@ -55,6 +55,10 @@ export interface UnitSpec {
   rows: RowSpec[];
   /** Cell notes by A1 address. */
   comments?: Record<string, string>;
+  /** The sheet's visibility, and its hidden rows and columns (absolute, 0-based), as the reader gives them. */
+  visibility?: SheetModel["visibility"];
+  hiddenRows?: number[];
+  hiddenColumns?: number[];
 }
 
 export type RelationSpec =
@@ -228,6 +232,9 @@ export function buildUnit(spec: UnitSpec, position = 0): SheetLayout {
       formulas,
       position,
       comments: spec.comments ?? {},
+      visibility: spec.visibility,
+      hiddenRows: spec.hiddenRows,
+      hiddenColumns: spec.hiddenColumns,
     }),
     kind: "unit",
     unitName: spec.name,
