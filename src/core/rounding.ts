@@ -128,8 +128,15 @@ export function percentFit(
   return "none";
 }
 
+/** Whole numbers a double holds exactly, written plainly: the common case, added without BigInt. */
+const SMALL_INT = /^-?\d{1,15}$/;
+const SUM_INT = /^-?\d{1,12}$/;
+
 /** Exact equality of two decimals (5022 and "5022.0"). */
 export function decimalEquals(a: string | number, b: string | number): boolean {
+  if (typeof a === "string" && typeof b === "string" && SMALL_INT.test(a) && SMALL_INT.test(b)) {
+    return Number(a) === Number(b);
+  }
   const x = toDecimal(a);
   const y = toDecimal(b);
   const s = Math.max(x.scale, y.scale);
@@ -138,6 +145,12 @@ export function decimalEquals(a: string | number, b: string | number): boolean {
 
 /** Exact sum of decimals, as a plain decimal string. */
 export function decimalSum(values: readonly (string | number)[]): string {
+  if (values.length < 1000 && values.every((v) => typeof v === "string" && SUM_INT.test(v))) {
+    // Under 1000 parts of under 10^12 each: every partial sum stays below 2^53, exact in a double.
+    let total = 0;
+    for (const v of values) total += Number(v);
+    return String(total + 0);
+  }
   const ds = values.map(toDecimal);
   const s = Math.max(0, ...ds.map((d) => d.scale));
   const total = ds.reduce((acc, d) => acc + rescale(d, s), 0n);

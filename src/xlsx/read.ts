@@ -6,199 +6,28 @@
 /* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read --
    these are ExcelJS objects, not Office.js proxies: nothing to load or sync. */
 import ExcelJS from "exceljs";
-import { Issue, RuleMeta, formatNumber, makeIssue } from "../core/issue";
-import {
-  CellValue,
-  SheetModel,
-  SheetVisibility,
-  ValueType,
-  WorkbookModel,
-  cellAddress,
-} from "../core/model";
+import { Issue, makeIssue } from "../core/issue";
+import { CellValue, SheetModel, SheetVisibility, ValueType, cellAddress } from "../core/model";
 import { DEFAULT_LIMITS, FILE_RULES, ReadLimits } from "./file-rules";
+import { ReadResult, SheetLook, sheetLooks } from "./look";
 import { FileRole, roleOfMarker } from "./marker";
-import { TooLarge, ZipEntry, ZipError, cellCounter, inflateEntry, listZip } from "./zip";
+import { bilingual, checkDirectory, checkSignature, inflateChecked } from "./precheck";
+import { ZipError } from "./zip";
 
-/** How a unit sheet looks (beyond the model), kept so the output's copy of it looks like the original. */
-export interface SheetLook {
-  /** Width in characters by 0-based column (absent: default). */
-  columnWidths: Record<number, number>;
-  /** Height in points by 0-based row (absent: default). */
-  rowHeights: Record<number, number>;
-  /** ExcelJS styles (font, alignment, border, fill) by A1 address, for cells of the used range that have one. */
-  styles: Record<string, Partial<ExcelJS.Style>>;
-}
-
-/** Looks of the sheets this module read, by model object (the model itself stays plain data). */
-export const sheetLooks = new WeakMap<SheetModel, SheetLook>();
-
-export interface ReadResult {
-  /** Null when the file could not be read at all (then `issues` says why). */
-  workbook: WorkbookModel | null;
-  issues: Issue[];
-  /** Our own tabs found in the file (left out of `workbook.sheets`), with their role. */
-  ours: { sheet: string; role: FileRole }[];
-}
-
-const MB = 1024 * 1024;
-
-function fileIssue(
-  meta: RuleMeta,
-  file: string,
-  data: Record<string, string | number> = {}
-): Issue {
-  return makeIssue(meta, { messageId: "default", data }, { file });
-}
-
-function sizeText(bytes: number): string {
-  return bytes >= MB ? `${Math.round(bytes / MB)} MB` : `${Math.round(bytes / 1024)} KB`;
-}
-
-const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x);
-
-/** Whether an OLE compound file holds an encrypted OOXML package (else it is a BIFF .xls). */
-function hasUtf16(b: Uint8Array, text: string): boolean {
-  const pat = new Uint8Array(text.length * 2);
-  for (let i = 0; i < text.length; i++) pat[i * 2] = text.charCodeAt(i);
-  outer: for (let i = 0; i + pat.length <= b.length; i++) {
-    for (let j = 0; j < pat.length; j++) if (b[i + j] !== pat[j]) continue outer;
-    return true;
-  }
-  return false;
-}
-
-/** A few words on what a non-zip file seems to be, for the message. */
-function describeNonZip(b: Uint8Array): { vi: string; en: string } {
-  const head = new TextDecoder("utf-8", { fatal: false }).decode(b.subarray(0, 512)).trimStart();
-  if (/^<(\?xml|html|!doctype|table)/i.test(head))
-    return { vi: "tệp HTML/XML", en: "an HTML/XML file" };
-  if (startsWith(b, [0x25, 0x50, 0x44, 0x46])) return { vi: "tệp PDF", en: "a PDF file" };
-  let printable = 0;
-  const n = Math.min(b.length, 4096);
-  for (let i = 0; i < n; i++) {
-    const x = b[i];
-    if (x === 9 || x === 10 || x === 13 || x >= 32) printable++;
-  }
-  if (printable / n > 0.95 && !b.subarray(0, n).includes(0)) {
-    return { vi: "tệp văn bản, có thể là CSV", en: "a text file, perhaps CSV" };
-  }
-  return { vi: "nội dung không nhận ra", en: "unrecognised content" };
-}
-
-/** A file issue whose {what} (and {limit}, when given) are worded per language. */
-function bilingual(
-  meta: RuleMeta,
-  file: string,
-  what: { vi: string; en: string },
-  limit?: { vi: string; en: string }
-): Issue {
-  const vi = fileIssue(meta, file, { what: what.vi, ...(limit ? { limit: limit.vi } : {}) });
-  const en = fileIssue(meta, file, { what: what.en, ...(limit ? { limit: limit.en } : {}) });
-  return { ...vi, message: { vi: vi.message.vi, en: en.message.en } };
-}
-
-const sameText = (text: string) => ({ vi: text, en: text });
-
-/** "500.000 ô" / "500,000 cells". */
-const cellsText = (n: number) => ({
-  vi: `${formatNumber(n, "vi")} ô`,
-  en: `${formatNumber(n, "en")} cells`,
-});
-
-interface Inspection {
-  /** Text of small parts we need ourselves (workbook.xml, its rels, styles.xml). */
-  parts: Record<string, string>;
-}
+export { sheetLooks } from "./look";
+export type { ReadResult, SheetLook } from "./look";
+export { fileTooLarge } from "./precheck";
 
 const KEPT_PARTS = ["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"];
 
 /** Zip directory and real sizes; returns an issue instead when the file must be refused. */
-function inspect(b: Uint8Array, file: string, limits: ReadLimits): Inspection | Issue {
-  let entries: ZipEntry[];
-  try {
-    entries = listZip(b);
-  } catch {
-    return bilingual(FILE_RULES.unreadable, file, {
-      vi: "cấu trúc zip không đầy đủ",
-      en: "incomplete zip structure",
-    });
-  }
-  const names = new Set(entries.map((e) => e.name));
-  if (!names.has("xl/workbook.xml")) {
-    const what = names.has("xl/workbook.bin")
-      ? { vi: "tệp .xlsb", en: "an .xlsb file" }
-      : [...names].some((n) => n.startsWith("word/"))
-        ? { vi: "tệp Word", en: "a Word file" }
-        : names.has("content.xml")
-          ? { vi: "tệp OpenDocument", en: "an OpenDocument file" }
-          : { vi: "tệp zip khác", en: "another kind of zip file" };
-    return bilingual(FILE_RULES.notXlsx, file, what);
-  }
-  const declared = entries.reduce((s, e) => s + e.size, 0);
-  const tooBig = (what: { vi: string; en: string }, limit: { vi: string; en: string }) =>
-    bilingual(FILE_RULES.tooLarge, file, what, limit);
-  if (declared > limits.maxTotalBytes) {
-    return tooBig(
-      { vi: `giải nén ra ${sizeText(declared)}`, en: `${sizeText(declared)} uncompressed` },
-      sameText(sizeText(limits.maxTotalBytes))
-    );
-  }
-  const big = entries.find((e) => e.size > limits.maxPartBytes);
-  if (big) {
-    return tooBig(
-      {
-        vi: `${big.name} giải nén ra ${sizeText(big.size)}`,
-        en: `${big.name} is ${sizeText(big.size)}`,
-      },
-      sameText(sizeText(limits.maxPartBytes))
-    );
-  }
-  const parts: Record<string, string> = {};
-  let total = 0;
-  let cells = 0;
-  for (const entry of entries) {
-    if (entry.name.endsWith("/")) continue;
-    const keep = KEPT_PARTS.includes(entry.name);
-    const isSheet = /^xl\/worksheets\/[^/]+\.xml$/.test(entry.name);
-    const chunks: Uint8Array[] = [];
-    const counter = cellCounter();
-    const partLimit = Math.min(limits.maxPartBytes, limits.maxTotalBytes - total);
-    try {
-      total += inflateEntry(b, entry, partLimit, (chunk) => {
-        if (keep) chunks.push(chunk.slice());
-        if (isSheet) counter.push(chunk);
-      });
-    } catch (e) {
-      if (e instanceof TooLarge) {
-        return tooBig(
-          {
-            vi: `${entry.name} giải nén ra hơn ${sizeText(e.bytes)}`,
-            en: `${entry.name} is over ${sizeText(e.bytes)}`,
-          },
-          sameText(sizeText(partLimit))
-        );
-      }
-      return bilingual(FILE_RULES.unreadable, file, {
-        vi: `phần ${entry.name} bị hỏng`,
-        en: `part ${entry.name} is damaged`,
-      });
-    }
-    cells += counter.count();
-    if (cells > limits.maxCells) {
-      // Counted so far: the file holds at least this many cells.
-      return tooBig(
-        { vi: `hơn ${cellsText(cells).vi}`, en: `over ${cellsText(cells).en}` },
-        cellsText(limits.maxCells)
-      );
-    }
-    if (keep) {
-      const all = new Uint8Array(chunks.reduce((s, c) => s + c.length, 0));
-      let o = 0;
-      for (const c of chunks) (all.set(c, o), (o += c.length));
-      parts[entry.name] = new TextDecoder("utf-8").decode(all);
-    }
-  }
-  return { parts };
+function inspect(b: Uint8Array, file: string, limits: ReadLimits): Map<string, string> | Issue {
+  const entries = checkDirectory(b, file, limits);
+  if (!Array.isArray(entries)) return entries;
+  const parts = inflateChecked(b, entries, file, limits, (name) => KEPT_PARTS.includes(name));
+  if (!(parts instanceof Map)) return parts;
+  const decoder = new TextDecoder("utf-8");
+  return new Map([...parts].map(([name, bytes]) => [name, decoder.decode(bytes)]));
 }
 
 /** The workbook's default font (the first font of styles.xml, used by the Normal style). */
@@ -245,6 +74,11 @@ function plain(v: unknown, date1904: boolean): { value: CellValue; type: ValueTy
       return { value: richText(o as { richText: { text: string }[] }), type: "String" };
     if ("text" in o) {
       const t = o.text;
+      // A hyperlink cell: ExcelJS gives its value as `text`, whatever its type (a number stays a number).
+      if (typeof t === "number" || typeof t === "boolean" || t instanceof Date)
+        return plain(t, date1904);
+      if (t && typeof t === "object" && typeof (t as { error?: unknown }).error === "string")
+        return plain(t, date1904);
       const s =
         typeof t === "string"
           ? t
@@ -269,7 +103,8 @@ function readCell(cell: ExcelJS.Cell, date1904: boolean): CellRead | null {
   if (cell.type === ExcelJS.ValueType.Null || cell.type === ExcelJS.ValueType.Merge) return null;
   if (cell.type === ExcelJS.ValueType.Formula) {
     const f = cell.formula;
-    const result = (cell.value as ExcelJS.CellFormulaValue).result;
+    // cell.result, not cell.value.result: ExcelJS's value copy drops a falsy result (a cached 0 or FALSE).
+    const result = cell.result;
     const r = plain(result, date1904);
     return { value: r.value, formula: "=" + f, type: r.type, uncomputed: result === undefined };
   }
@@ -526,24 +361,6 @@ function restoreFlagged(flagsSheet: ExcelJS.Worksheet | undefined, sheets: Sheet
 }
 
 /**
- * The issue for a file bigger than the limit, or null: callers that hold only the file's size (the CLI, before
- * reading it into memory) refuse with the same words.
- */
-export function fileTooLarge(
-  file: string,
-  bytes: number,
-  limits: ReadLimits = DEFAULT_LIMITS
-): Issue | null {
-  if (bytes <= limits.maxFileBytes) return null;
-  return bilingual(
-    FILE_RULES.tooLarge,
-    file,
-    { vi: `tệp ${sizeText(bytes)}`, en: `a ${sizeText(bytes)} file` },
-    sameText(sizeText(limits.maxFileBytes))
-  );
-}
-
-/**
  * Reads an .xlsx file's bytes into the sheet model. `file` is the name to report (the path as given).
  * Never throws on a bad file: `workbook` is null and `issues` says what is wrong.
  */
@@ -554,19 +371,10 @@ export async function readXlsx(
 ): Promise<ReadResult> {
   const b = data instanceof Uint8Array ? data : new Uint8Array(data);
   const refuse = (issue: Issue): ReadResult => ({ workbook: null, issues: [issue], ours: [] });
-  if (b.length === 0) return refuse(fileIssue(FILE_RULES.empty, file));
-  const tooLarge = fileTooLarge(file, b.length, limits);
-  if (tooLarge) return refuse(tooLarge);
-  if (startsWith(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
-    // An OLE compound file: an encrypted .xlsx wraps its package in one, an old .xls is one.
-    const encrypted = hasUtf16(b, "EncryptedPackage") || hasUtf16(b, "EncryptionInfo");
-    return refuse(fileIssue(encrypted ? FILE_RULES.encrypted : FILE_RULES.xls, file));
-  }
-  if (!startsWith(b, [0x50, 0x4b, 0x03, 0x04]) && !startsWith(b, [0x50, 0x4b, 0x05, 0x06])) {
-    return refuse(bilingual(FILE_RULES.notXlsx, file, describeNonZip(b)));
-  }
+  const bad = checkSignature(b, file, limits);
+  if (bad) return refuse(bad);
   const seen = inspect(b, file, limits);
-  if ("rule" in seen) return refuse(seen);
+  if (!(seen instanceof Map)) return refuse(seen);
 
   const wb = new ExcelJS.Workbook();
   try {
@@ -582,7 +390,7 @@ export async function readXlsx(
     );
   }
   const date1904 = Boolean((wb.properties as { date1904?: boolean }).date1904);
-  const baseFont = defaultFont(seen.parts["xl/styles.xml"]);
+  const baseFont = defaultFont(seen.get("xl/styles.xml"));
   const ours = ourTabs(wb);
   const sheets: SheetModel[] = [];
   const issues: Issue[] = [];

@@ -3,7 +3,7 @@
  * sizes, then a streaming inflate of each entry that stops as soon as it passes a limit (a zip bomb may lie in
  * its directory), counting worksheet cells on the way. Memory stays bounded by the chunk size.
  */
-import { Inflate, strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import { Inflate, inflateSync, strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 
 export interface ZipEntry {
   name: string;
@@ -135,6 +135,39 @@ export function inflateEntry(
   return total;
 }
 
+/** Deflate cannot expand data more than about 1032 times: a bound on what an entry can really hold. */
+const MAX_RATIO = 1100;
+
+/**
+ * Inflates one entry whole, throwing TooLarge past `limit` bytes. When even the most an entry of its
+ * compressed size could hold is within the limit, it is inflated in one call into a buffer of its declared
+ * size (one byte more shows that the directory lied); otherwise it goes through the bounded stream.
+ */
+export function inflateWhole(b: Uint8Array, entry: ZipEntry, limit: number): Uint8Array {
+  const data = entryData(b, entry);
+  if (entry.method === 0) {
+    if (data.length > limit) throw new TooLarge(data.length);
+    return data;
+  }
+  if (entry.method !== 8) throw new ZipError(`compression method ${entry.method}`);
+  if (data.length * MAX_RATIO <= limit && entry.size < limit) {
+    let got: Uint8Array;
+    try {
+      got = inflateSync(data, { out: new Uint8Array(entry.size + 1) });
+    } catch {
+      throw new ZipError("bad deflate data");
+    }
+    if (got.length <= entry.size) return got;
+  }
+  const chunks: Uint8Array[] = [];
+  inflateEntry(b, entry, limit, (chunk) => chunks.push(chunk.slice()));
+  if (chunks.length === 1) return chunks[0];
+  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let o = 0;
+  for (const c of chunks) (all.set(c, o), (o += c.length));
+  return all;
+}
+
 /** Counts `<c ` / `<c>` / `<c/>` element starts (worksheet cells) across chunk boundaries. */
 export function cellCounter(): { push: (chunk: Uint8Array) => void; count: () => number } {
   let n = 0;
@@ -144,11 +177,19 @@ export function cellCounter(): { push: (chunk: Uint8Array) => void; count: () =>
     x === 0x20 || x === 0x3e || x === 0x2f || x === 0x09 || x === 0x0a || x === 0x0d;
   return {
     push(chunk) {
-      for (let i = 0; i < chunk.length; i++) {
-        const x = chunk[i];
-        if (prev2 === 0x3c && prev1 === 0x63 && isEnd(x)) n++;
+      const len = chunk.length;
+      // Starts cut by the previous chunk's end.
+      if (len > 0 && prev2 === 0x3c && prev1 === 0x63 && isEnd(chunk[0])) n++;
+      if (len > 1 && prev1 === 0x3c && chunk[0] === 0x63 && isEnd(chunk[1])) n++;
+      for (let i = chunk.indexOf(0x3c); i >= 0 && i + 2 < len; i = chunk.indexOf(0x3c, i + 1)) {
+        if (chunk[i + 1] === 0x63 && isEnd(chunk[i + 2])) n++;
+      }
+      if (len >= 2) {
+        prev2 = chunk[len - 2];
+        prev1 = chunk[len - 1];
+      } else if (len === 1) {
         prev2 = prev1;
-        prev1 = x;
+        prev1 = chunk[0];
       }
     },
     count: () => n,

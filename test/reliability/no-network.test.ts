@@ -154,9 +154,9 @@ describe("reliability: the sources reach no network", () => {
         urls.add(`${relative(ROOT, file).split(sep).join("/")} ${m[0]}`);
       }
     }
-    // XML namespace names (SVG, Office Open XML) are identifiers, never fetched.
+    // XML namespace names (SVG, Office Open XML, Dublin Core in docProps/core.xml) are identifiers, never fetched.
     const NAMESPACE =
-      /^http:\/\/(www\.w3\.org|schemas\.openxmlformats\.org|schemas\.microsoft\.com)\//;
+      /^http:\/\/(www\.w3\.org|schemas\.openxmlformats\.org|schemas\.microsoft\.com|purl\.org\/dc)\//;
     const others = [...urls].filter((u) => {
       const url = u.slice(u.indexOf(" ") + 1);
       return url !== OFFICE_JS && !NAMESPACE.test(url);

@@ -1,0 +1,165 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { unitWorkbook, unitsBook } from "../../bench/generate";
+import { consolidate } from "../../src/core/engine";
+import { WorkbookModel } from "../../src/core/model";
+import { OutCell, OutputSheet, RunResult } from "../../src/core/output";
+import { readXlsxFast } from "../../src/xlsx/fast-read";
+import { writeXlsxFast } from "../../src/xlsx/fast-write";
+import { ReadResult, sheetLooks } from "../../src/xlsx/look";
+import { readXlsx } from "../../src/xlsx/read";
+import { writeXlsx } from "../../src/xlsx/write";
+import { libreOfficeSheets } from "./libreoffice";
+import { STYLES, book } from "./raw-fixtures";
+import { dumpWorkbook } from "./workbook-dump";
+
+const EXAMPLES = join(__dirname, "..", "..", "examples");
+const DATE = new Date(Date.UTC(2025, 0, 20, 2, 30));
+
+async function readAll(files: [string, Uint8Array][]): Promise<WorkbookModel[]> {
+  const out: WorkbookModel[] = [];
+  for (const [name, bytes] of files) out.push((await readXlsxFast(bytes, name)).workbook!);
+  return out;
+}
+
+const example = (f: string): [string, Uint8Array] => [
+  `examples/${f}`,
+  new Uint8Array(readFileSync(join(EXAMPLES, f))),
+];
+
+/** Both writers on the same result: ExcelJS reads the same workbook back, and so does our reader. */
+async function sameOutput(result: RunResult, inputs: WorkbookModel[]): Promise<Uint8Array> {
+  const slow = await writeXlsx(result, inputs, { lang: "vi", date: DATE });
+  const fast = writeXlsxFast(result, inputs, { lang: "vi", date: DATE });
+  assert.deepStrictEqual(await dumpWorkbook(fast), await dumpWorkbook(slow));
+  const a = await readXlsx(slow, "out.xlsx");
+  const b = await readXlsx(fast, "out.xlsx");
+  const looks = (r: ReadResult) => (r.workbook?.sheets ?? []).map((s) => sheetLooks.get(s));
+  assert.deepStrictEqual(b.workbook, a.workbook);
+  assert.deepStrictEqual(b.ours, a.ours);
+  assert.deepStrictEqual(b.issues, a.issues);
+  assert.deepStrictEqual(looks(b), looks(a));
+  return fast;
+}
+
+const tab = (role: OutputSheet["role"], name: string, cells: OutCell[][]): OutputSheet => ({
+  role,
+  name,
+  cells,
+  merges: ["A1:B1"],
+  columnWidths: [8, 40, 9, 14, 0, 14],
+  freeze: { rows: 1, cols: 2 },
+  autoFilter: "A1:F1",
+  landscape: true,
+  fitToWidth: true,
+});
+
+describe("xlsx/fast-write: the same workbook as the ExcelJS writer", () => {
+  it("for the examples as the engine consolidates them (our tabs, links, flags, notes, unit copies)", async function () {
+    this.timeout(60000);
+    const inputs = await readAll(
+      [
+        "dam-ha.xlsx",
+        "cam-pha.xlsx",
+        "cac-don-vi-mien-dong.xlsx",
+        "binh-lieu.xlsx",
+        "tien-yen.xlsx",
+      ].map(example)
+    );
+    const result = consolidate(inputs, { lang: "vi", linkToSources: true });
+    assert.ok(result.flags.length > 0);
+    await sameOutput(result, inputs);
+  });
+
+  it("for generated units (shared formulas, every percentage style) and a book of units", async function () {
+    this.timeout(60000);
+    const files: [string, Uint8Array][] = [];
+    for (let i = 0; i < 8; i++) files.push([`u${i}.xlsx`, unitWorkbook("small", i)]);
+    files.push(["l.xlsx", unitWorkbook("large", 1)], ["b.xlsx", unitsBook("small", 3, 7)]);
+    const inputs = await readAll(files);
+    await sameOutput(consolidate(inputs, { lang: "en", linkToSources: true }), inputs);
+  });
+
+  it("for copies of sheets with every kind of style, notes, merges over notes, hidden rows and flags", async () => {
+    const sheet =
+      `<cols><col min="2" max="3" width="20.5" customWidth="1"/><col min="5" max="5" hidden="1" width="9"/></cols><sheetData>` +
+      `<row r="1" ht="30" customHeight="1"><c r="A1" s="3"><v>1</v></c><c r="B1" s="2"><v>45545</v></c><c r="C1" s="4"><v>0.467</v></c><c r="D1" s="8"><v>2</v></c></row>` +
+      `<row r="2" hidden="1"><c r="A2" s="1"><v>3</v></c><c r="B2" s="5" t="e"><v>#N/A</v></c><c r="C2" s="6"><f>A1+A2</f><v>4</v></c><c r="D2" s="7" t="b"><v>1</v></c></row>` +
+      `<row r="3"><c r="A3" s="3"><v>5</v></c><c r="B3" s="3"/><c r="C3" s="5"><f>B9</f></c><c r="E3" s="3"><v>6</v></c></row>` +
+      `</sheetData><mergeCells count="2"><mergeCell ref="A3:B4"/><mergeCell ref="D1:D2"/></mergeCells>`;
+    const bytes = book({
+      sheets: [
+        { name: "Biểu 02", xml: sheet },
+        {
+          name: "Ẩn",
+          xml: `<sheetData><row r="1"><c r="A1"><v>9</v></c></row></sheetData>`,
+          state: "hidden",
+        },
+      ],
+      styles: STYLES,
+    });
+    const inputs = await readAll([["a.xlsx", bytes]]);
+    inputs[0].sheets[0].comments = { A1: "ghi chú", B3: "trong ô gộp", F6: "ô trống" };
+    inputs[0].sheets[0].fonts = { A1: "VNI-Times" };
+    const result: RunResult = {
+      units: [{ name: "Đơn vị A", file: "a.xlsx", sheet: "Biểu 02" }],
+      totals: [],
+      issues: [],
+      sheets: [
+        tab("summary", "Tổng hợp", [
+          [
+            { v: "STT", bold: true, border: true },
+            { v: "Chỉ tiêu", italic: true, color: "#C00000" },
+          ],
+          [
+            { v: 1, fmt: "0", align: "center" },
+            { v: "Đơn vị A", link: { sheet: "Đơn vị A", cell: "$A$1" } },
+            { f: "=SUM(D2:F2)", v: 0, fmt: "#,##0" },
+            { v: "=1+1", wrap: true, fill: "#FFE699" },
+            { v: true },
+            { v: "" },
+          ],
+        ]),
+      ],
+      flags: [
+        { file: "a.xlsx", sheet: "Biểu 02", cell: "A3", severity: "error", message: "sai" },
+        { file: "a.xlsx", sheet: "Biểu 02", cell: "C1", severity: "warning", message: "xem lại" },
+        { file: "a.xlsx", sheet: "Biểu 02", cell: "A1", severity: "info", message: "ghi nhận" },
+        { file: "a.xlsx", sheet: "Ẩn", cell: "A1", severity: "warning", message: "trang ẩn" },
+      ],
+    };
+    await sameOutput(result, inputs);
+  });
+
+  it("for an empty run: one empty sheet", async () => {
+    const result: RunResult = { units: [], totals: [], issues: [], sheets: [], flags: [] };
+    await sameOutput(result, []);
+  });
+
+  it("gives the same bytes for the same input and date", async () => {
+    const inputs = await readAll([example("dam-ha.xlsx")]);
+    const result = consolidate(inputs, { lang: "vi" });
+    const x = writeXlsxFast(result, inputs, { date: DATE });
+    const y = writeXlsxFast(result, inputs, { date: DATE });
+    assert.ok(Buffer.from(x).equals(Buffer.from(y)));
+  });
+
+  it("is opened by LibreOffice, whose recalculated totals are the units' sums", async function () {
+    this.timeout(180000);
+    const inputs = await readAll(["dam-ha.xlsx", "cam-pha.xlsx"].map(example));
+    const result = consolidate(inputs, { lang: "vi", linkToSources: true });
+    const dir = mkdtempSync(join(tmpdir(), "tonghop-fast-write-"));
+    const path = join(dir, "tong-hop.xlsx");
+    writeFileSync(path, writeXlsxFast(result, inputs, { date: DATE }));
+    const sheets = libreOfficeSheets(path);
+    const summary = sheets["Tổng hợp"];
+    const row = summary.find((r) => r.includes("Tổng số đảng viên"))!;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(path) as unknown as ExcelJS.Buffer);
+    assert.ok(row.includes(String(2068 + 6991)), row.join(" | "));
+    assert.ok(Object.keys(sheets).includes("Đảng bộ huyện Đầm Hà"));
+  });
+});
