@@ -1,5 +1,5 @@
 /**
- * The sheet model: what Office.js returns for a worksheet's used range (Range.values, formulas, numberFormat,
+ * The sheet model: what the Office JavaScript API returns for a worksheet's used range (Range.values, formulas, numberFormat,
  * valueTypes as 2-D arrays plus the range's top-left address), and a few sheet facts Office exposes elsewhere.
  * The Excel adapter copies these arrays as they come; the xlsx adapter produces the same shape.
  */

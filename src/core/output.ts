@@ -1,7 +1,7 @@
 /**
  * What the engine hands to a writer: our own tabs as grids of cells (values, formulas, formats, links), the
  * cell flags for unit sheets, and the run's findings. The xlsx writer (ExcelJS) and the Excel writer
- * (Office.js) both write exactly this, so the two outputs agree.
+ * (Office JavaScript API) both write exactly this, so the two outputs agree.
  */
 import { CellValue, columnLetters } from "./model";
 import { Issue, Lang, Severity } from "./issue";

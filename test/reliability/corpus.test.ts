@@ -219,8 +219,8 @@ const CASES: Case[] = [
         severity: "warning",
         sheet: "Năm 2023",
         cell: null,
-        vi: /^Trang "Năm 2023" đang ẩn nhưng có báo cáo và đã được tổng hợp: nếu là bản cũ hay bản nháp, hãy xoá trang đó$/,
-        en: /^Sheet "Năm 2023" is hidden but holds a report, which was consolidated/,
+        vi: /^Trang “Năm 2023” đang ẩn nhưng có báo cáo và đã được tổng hợp: nếu là bản cũ hay bản nháp, hãy xoá trang đó$/,
+        en: /^Sheet “Năm 2023” is hidden but holds a report, which was consolidated/,
       },
       {
         rule: "duplicate-unit",

@@ -5,7 +5,7 @@
 import { Analysis, CellReading, FormRow, IndicatorRow, Measure, Relation } from "../analysis";
 import { numberToPlainString, roundHalfUp } from "../rounding";
 import { CheckContext, Doubt, PercentRelation } from "./types";
-import { isApproxText, isNilText, uomAllowsDecimals, uomIsPercent } from "./words";
+import { isApproxText, isChangeText, isNilText, uomAllowsDecimals, uomIsPercent } from "./words";
 
 /** What the contexts of one run share: the relations indexed once, the form's rows by key, memos. */
 export interface RunShared {
@@ -78,7 +78,13 @@ function doubtsOf(shared: RunShared, ctx: CheckContext): Map<CellReading, Doubt>
       const measure = unit.measures[mi];
       if (!cell || !measure || measure.kind === "text" || cell.status === "empty") continue;
       // The common case, a whole number typed as a number: nothing to doubt.
-      if (cell.status === "number" && typeof cell.raw === "number" && Number.isInteger(cell.value))
+      const v = cell.value;
+      if (
+        cell.status === "number" &&
+        typeof cell.raw === "number" &&
+        Number.isInteger(v) &&
+        v! >= 0
+      )
         continue;
       if (cell.status !== "number") {
         // A fraction ("60/61") or a sign for none ("-", "x") is no mistake; text and error values are.
@@ -99,6 +105,8 @@ function doubtsOf(shared: RunShared, ctx: CheckContext): Map<CellReading, Doubt>
         shared.leftOut.size > 0 &&
         shared.leftOut.has(cellId(unit.file, unit.sheet.name, cell.address));
       if (leftOut || fractionalCount) out.set(cell, { cell, corrected: thousandsMeant(e) });
+      else if (e.startsWith("-") && Number(e) !== 0 && isNegativeCount(row, measure))
+        out.set(cell, { cell, corrected: e.slice(1) });
     }
   }
   return out;
@@ -189,6 +197,11 @@ export function shortLabel(label: string): string {
   const cut = s.slice(0, 40);
   const space = cut.lastIndexOf(" ");
   return `${(space > 20 ? cut.slice(0, space) : cut).trim()}…`;
+}
+
+/** A count that count-negative reports when below 0: not a change (tăng/giảm, chênh lệch, so với). */
+export function isNegativeCount(row: IndicatorRow, measure: Measure): boolean {
+  return isCountCell(row, measure) && !isChangeText(row.label) && !isChangeText(measure.header);
 }
 
 /** A plain decimal string with a non-zero fractional part. */

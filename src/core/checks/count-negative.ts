@@ -1,7 +1,6 @@
 /** count-negative: a count below zero. Change rows (tăng/giảm, chênh lệch, so với) may be negative. */
 import { CheckRule } from "./types";
-import { exactOf, isCountCell } from "./context";
-import { isChangeText } from "./words";
+import { exactOf, isNegativeCount } from "./context";
 
 export const rule: CheckRule = {
   meta: {
@@ -16,13 +15,11 @@ export const rule: CheckRule = {
     },
   },
   check(ctx, report) {
-    const changeColumn = ctx.unit.measures.map((m) => isChangeText(m.header));
-    ctx.unit.rows.forEach((row) => {
-      if (isChangeText(row.label)) return;
+    for (const row of ctx.unit.rows) {
       ctx.unit.measures.forEach((measure, mi) => {
         const cell = row.cells[mi];
         if (!cell || cell.value === null || cell.value >= 0) return;
-        if (!isCountCell(row, measure) || changeColumn[mi]) return;
+        if (!isNegativeCount(row, measure)) return;
         const e = exactOf(cell);
         if (e === null || !e.startsWith("-") || Number(e) === 0) return;
         const actual = Number(e);
@@ -34,6 +31,6 @@ export const rule: CheckRule = {
           expected: null,
         });
       });
-    });
+    }
   },
 };

@@ -28,8 +28,8 @@ export const rule: CheckRule = {
     },
     messages: {
       sheet: {
-        vi: 'Trang "{sheet}" đang ẩn nhưng có báo cáo và đã được tổng hợp: nếu là bản cũ hay bản nháp, hãy xoá trang đó',
-        en: 'Sheet "{sheet}" is hidden but holds a report, which was consolidated: if it is an old copy or a draft, delete it',
+        vi: "Trang “{sheet}” đang ẩn nhưng có báo cáo và đã được tổng hợp: nếu là bản cũ hay bản nháp, hãy xoá trang đó",
+        en: "Sheet “{sheet}” is hidden but holds a report, which was consolidated: if it is an old copy or a draft, delete it",
       },
       rows: {
         vi: "Dòng {rows} của bảng đang ẩn nhưng có {count} ô số liệu (đã tính vào tổng hợp): hãy bỏ ẩn để kiểm tra",

@@ -16,6 +16,7 @@ import {
 } from "../issue";
 import { parseAddress } from "../model";
 import { ANALYSIS_RULES } from "../analysis-rules";
+import { NO_FORM } from "../no-form";
 import { OUR_SIGNATURE } from "../layout/detect";
 import { FLAG_FILL, Flag, OutCell, OutputSheet } from "../output";
 import { makeContext, shareRun } from "./context";
@@ -343,6 +344,7 @@ export function buildIssuesSheet(
   const metas = [
     ...rules.map((r) => r.meta),
     ...Object.values(ANALYSIS_RULES),
+    NO_FORM,
     SKIPPED,
     FAILED,
     ...(opts.metas ?? []),

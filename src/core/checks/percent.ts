@@ -366,6 +366,18 @@ function learnedFits(
   return false;
 }
 
+/** Whether every learned base of the cell lacks a figure in this unit (its row, or its count, is absent). */
+function learnedAbsent(ctx: CheckContext, row: IndicatorRow, measure: Measure): boolean {
+  const rels = ctx.percentRelations(row.key, measure.key);
+  return (
+    rels.length > 0 &&
+    rels.every(
+      (rel) =>
+        exactOf(ctx.cell(rel.numerator)) === null || exactOf(ctx.cell(rel.denominator)) === null
+    )
+  );
+}
+
 /** A percentage that no candidate gives half up, and no doubtful cell is involved in. */
 export interface Mismatch {
   row: IndicatorRow;
@@ -400,6 +412,9 @@ export function percentVerdicts(ctx: CheckContext): {
           for (const doubt of new Set(doubts)) blocked.push({ doubt, at: cell.address });
           return;
         }
+        // The learned base is not there (a row the unit lacks, a figure left blank): other bases are
+        // guesses, and a percentage is not called wrong on a guess; the absent figure has its own issue.
+        if (learnedAbsent(ctx, row, measure)) return;
         mismatches.push({ row, measure, cell, written, verdict });
       });
     }

@@ -135,6 +135,25 @@ describe("cascades: one mistake, one error", () => {
     assert.match(issues[1].message.vi, /cân đối đầu kỳ – cuối kỳ \(D5\)/);
   });
 
+  it("a minus sign typed before a part (as Lục Hồn's in the validation set) is one error, not two", () => {
+    const unit: UnitSpec = {
+      name: "Đảng bộ xã Lục Hồn",
+      rows: [
+        {
+          code: "1",
+          label: "Tổng số đảng viên",
+          uom: "Người",
+          values: [50, ""],
+          marker: "partition",
+        },
+        { code: "1.1", label: "Nam", uom: "Người", values: [30, ""] },
+        { code: "1.2", label: "Nữ", uom: "Người", values: [-20, ""] },
+      ],
+    };
+    const issues = issuesOf([unit], [{ kind: "partition", whole: "1", parts: ["1.1", "1.2"] }]);
+    assert.deepEqual(issues.map(line), ["error D4 count-negative"]);
+  });
+
   it("Đầm Hà (npm run demo showed 2 errors): a wrong part named once, where its percentage points", () => {
     const unit: UnitSpec = {
       name: "Đảng bộ huyện Đầm Hà",
@@ -218,6 +237,57 @@ describe("cascades: one mistake, one error", () => {
       ]
     );
     assert.deepEqual(issues.map(line), ["error D2 parts-sum", "error E3 percent-mismatch"]);
+  });
+
+  it("a unit without the learned base row: the row is missing, the percentages are not judged on guesses", () => {
+    const unit = (name: string, n: number, total: boolean | "blank"): UnitSpec => ({
+      name,
+      rows: [
+        ...(total
+          ? [
+              {
+                code: "1",
+                label: "Tổng số đảng viên",
+                uom: "Người",
+                values: [total === "blank" ? "" : 10 * n, ""],
+              },
+            ]
+          : []),
+        {
+          code: "1.1",
+          label: "Đảng viên nữ",
+          uom: "Người",
+          values: [4 * n, pct(40.0)],
+          parent: total ? "1" : null,
+        },
+        {
+          code: "1.2",
+          label: "Đảng viên dân tộc",
+          uom: "Người",
+          values: [3 * n, pct(30.0)],
+          parent: total ? "1" : null,
+        },
+      ],
+    });
+    const relations = ["1.1", "1.2"].map((row): RelationSpec => ({
+      kind: "percent",
+      target: [row, "Tỷ lệ (%)"],
+      numerator: [row, "Số lượng"],
+      denominator: ["1", "Số lượng"],
+    }));
+    // Before: 1.200 / 1.200 = 100,0% (mẫu số “Đảng viên nữ”) and 900 / 1.200 = 75,0%, two errors more.
+    const lacking = issuesOf(
+      [unit("Xã A", 100, true), unit("Xã B", 200, true), unit("Xã X", 300, false)],
+      relations
+    );
+    assert.deepEqual(lacking.filter((i) => i.unit === "Xã X").map(line), [
+      "warning - missing-indicator",
+    ]);
+    const blank = issuesOf(
+      [unit("Xã A", 100, true), unit("Xã B", 200, true), unit("Xã X", 300, "blank")],
+      relations
+    );
+    assert.deepEqual(blank.filter((i) => i.unit === "Xã X").map(line), ["error D2 blank-required"]);
   });
 
   it("npm run demo: one error per unit with a mistake (17 before), each at the mistaken cell", async () => {

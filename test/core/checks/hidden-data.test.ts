@@ -30,7 +30,7 @@ testRule(rule, {
       name: "a hidden sheet holding a report (last year's copy left in the file)",
       units: one(rows, { sheet: "Năm 2023", visibility: "Hidden" }),
       errors: [
-        { cell: null, vi: ['Trang "Năm 2023" đang ẩn'], en: ["is hidden"], actual: "Hidden" },
+        { cell: null, vi: ["Trang “Năm 2023” đang ẩn"], en: ["is hidden"], actual: "Hidden" },
       ],
     },
     {
