@@ -100,19 +100,37 @@ export function fractionFromDate(
   return { numerator: day, denominator: month };
 }
 
-// Units share their cells' positions: each address string is made once and shared by every unit.
-const ADDRESSES = new Map<number, string>();
+// Units share their cells' positions: each address string is made once and shared by every unit. By column,
+// then row: two array lookups per cell, no hashing.
+const ADDRESSES: string[][] = [];
+let addressCount = 0;
 /** "E18" for a cell. */
 function addressOf(row: number, col: number): string {
   if (col >= 16384 || row >= 1_048_576) return cellAddress(row, col);
-  const k = row * 16384 + col;
-  let a = ADDRESSES.get(k);
+  let byRow = ADDRESSES[col];
+  if (byRow === undefined) ADDRESSES[col] = byRow = [];
+  let a = byRow[row];
   if (a === undefined) {
-    a = cellAddress(row, col);
-    if (ADDRESSES.size > 200_000) ADDRESSES.clear();
-    ADDRESSES.set(k, a);
+    if (++addressCount > 500_000) {
+      ADDRESSES.length = 0;
+      addressCount = 1;
+      ADDRESSES[col] = byRow = [];
+    }
+    a = byRow[row] = cellAddress(row, col);
   }
   return a;
+}
+
+// Counts repeat (every unit writes 0, 1, 2...): the strings of small whole numbers are made once and shared.
+const INT_STRINGS: string[] = [];
+const INT_STRINGS_MAX = 1 << 17;
+/** String(n) for a whole number, shared for small ones. */
+export function intString(n: number): string {
+  if (n >= 0 && n < INT_STRINGS_MAX) {
+    const s = INT_STRINGS[n];
+    return s === undefined ? (INT_STRINGS[n] = String(n)) : s;
+  }
+  return String(n);
 }
 
 /** Reads a cell; `kindHint` says what the column holds (a percent column reads 0.467 with % as 46.7). */
@@ -123,11 +141,60 @@ export function readGridCell(
   kindHint: MeasureKind
 ): CellReading {
   const r = row - g.top;
-  const c = col - g.left;
-  const raw: CellValue = g.sheet.values[r]?.[c] ?? "";
-  const f = g.sheet.formulas[r]?.[c];
+  const s = g.sheet;
+  return readIn(
+    s.values[r],
+    s.formulas[r],
+    s.numberFormat[r],
+    s.valueTypes[r],
+    row,
+    col,
+    col - g.left,
+    kindHint
+  );
+}
+
+/**
+ * Reads the cells of one sheet row at absolute columns `cols`, each with its kind: the row's arrays are
+ * looked up once, and a whole count (the usual cell) is read without any string made.
+ */
+export function readGridRow(
+  g: Grid,
+  row: number,
+  cols: readonly number[],
+  kinds: readonly MeasureKind[]
+): CellReading[] {
+  const r = row - g.top;
+  const s = g.sheet;
+  const values = s.values[r];
+  const formulas = s.formulas[r];
+  const formats = s.numberFormat[r];
+  const types = s.valueTypes[r];
+  const out = new Array<CellReading>(cols.length);
+  for (let k = 0; k < cols.length; k++)
+    out[k] = readIn(values, formulas, formats, types, row, cols[k], cols[k] - g.left, kinds[k]);
+  return out;
+}
+
+// The last format met and what it says: neighbouring cells mostly share their format.
+let lastFormat = "General";
+let lastInfo = numberFormatInfo("General");
+
+/** Reads the cell at index `c` of a sheet row's arrays (absolute position row, col). */
+function readIn(
+  values: CellValue[] | undefined,
+  formulas: CellValue[] | undefined,
+  formats: string[] | undefined,
+  types: string[] | undefined,
+  row: number,
+  col: number,
+  c: number,
+  kindHint: MeasureKind
+): CellReading {
+  const raw: CellValue = values?.[c] ?? "";
+  const f = formulas?.[c];
   const formula = typeof f === "string" && f.startsWith("=") ? f : null;
-  const numberFormat = g.sheet.numberFormat[r]?.[c] ?? "General";
+  const numberFormat = formats?.[c] ?? "General";
   const reading: CellReading = {
     row,
     col,
@@ -147,12 +214,16 @@ export function readGridCell(
     reading.status = "text";
     return reading;
   }
-  const vt = g.sheet.valueTypes[r]?.[c];
+  const vt = types?.[c];
   if (vt === "Error" || (typeof raw === "string" && ERROR_RE.test(raw.trim()))) {
     reading.status = "error";
     return reading;
   }
-  const fmt = numberFormatInfo(numberFormat);
+  if (numberFormat !== lastFormat) {
+    lastInfo = numberFormatInfo(numberFormat);
+    lastFormat = numberFormat;
+  }
+  const fmt = lastInfo;
   if (typeof raw === "number") {
     if (!Number.isFinite(raw)) {
       reading.status = "error";
@@ -164,10 +235,10 @@ export function readGridCell(
       return reading;
     }
     if (!fmt.percent && Number.isInteger(raw) && Math.abs(raw) < 1e15) {
-      // The common case, a whole count: no string arithmetic needed.
+      // The common case, a whole count: no string arithmetic needed, and its string shared.
       reading.status = "number";
       reading.value = raw;
-      reading.exact = String(raw);
+      reading.exact = intString(raw);
       reading.decimals = fmt.decimals ?? 0;
       return reading;
     }

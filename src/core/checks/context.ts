@@ -3,6 +3,7 @@
  * exact decimal string, which cells are counts and which are percentages.
  */
 import { Analysis, CellReading, FormRow, IndicatorRow, Measure, Relation } from "../analysis";
+import { intString } from "../cells";
 import { numberToPlainString, roundHalfUp } from "../rounding";
 import { CheckContext, Doubt, PercentRelation } from "./types";
 import { isApproxText, isChangeText, isNilText, uomAllowsDecimals, uomIsPercent } from "./words";
@@ -285,7 +286,7 @@ export function exactOf(cell: CellReading | undefined): string | null {
   const e = cell.exact;
   if (e !== null) {
     // The common case, a whole count read as it was written.
-    if (Number.isInteger(v) && Math.abs(v) < 1e15 && e === String(v)) return e;
+    if (Number.isInteger(v) && Math.abs(v) < 1e15 && e === intString(v)) return e;
     if (PLAIN_DECIMAL.test(e)) {
       // Trust the written digits unless they are on another scale than the value (0.467 beside 46.7).
       if (Math.abs(Number(e) - v) <= 1e-9 * Math.max(1, Math.abs(v))) return denoise(e);

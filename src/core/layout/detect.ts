@@ -12,7 +12,7 @@ import {
   RowMarker,
   SheetLayout,
 } from "../analysis";
-import { readGridCell, textAt, valueAt, Grid, gridOf } from "../cells";
+import { readGridRow, textAt, valueAt, Grid, gridOf } from "../cells";
 import { SheetModel, parseRange } from "../model";
 import { SheetInfo, SheetKind } from "../output";
 import { fold as foldText, labelKey as normalizeLabel } from "../keys";
@@ -523,8 +523,9 @@ function parseRowText(codeText: string, rawLabel: string): RowText {
   return parsed;
 }
 
-const rowKindCache = new Map<string, Map<string, "percent" | "nonAdditive" | null>>();
-function rowKindCached(label: string, uom: string | null): "percent" | "nonAdditive" | null {
+type RowKind = "percent" | "nonAdditive" | null;
+const rowKindCache = new Map<string, Map<string, RowKind>>();
+function rowKindCached(label: string, uom: string | null): RowKind {
   let byLabel = rowKindCache.get(uom ?? "");
   if (!byLabel) rowKindCache.set(uom ?? "", (byLabel = new Map()));
   let v = byLabel.get(label);
@@ -554,6 +555,14 @@ function readRows(
   // The whole a marker opened a group under, and that marker.
   let group: { whole: IndicatorRow; marker: RowMarker } | null = null;
   let seenCode = false;
+  const cols = measures.map((m) => m.col);
+  // What each measure's cells hold, for each kind of row: made once per sheet, not per row.
+  const kinds = new Map<RowKind, MeasureKind[]>();
+  const kindsOf = (rowKind: RowKind): MeasureKind[] => {
+    let ks = kinds.get(rowKind);
+    if (!ks) kinds.set(rowKind, (ks = measures.map((m) => cellKindOf(rowKind, m.kind))));
+    return ks;
+  };
   for (let r = start; r < end; r++) {
     const rawLabel = textAt(g, r, labelCol);
     const codeText = codeCol !== null ? textAt(g, r, codeCol) : "";
@@ -619,9 +628,7 @@ function readRows(
     const uomText = uomCol !== null ? textAt(g, r, uomCol) : "";
     const uom = uomText !== "" ? uomText : null;
     const rowKind = rowKindCached(label, uom);
-    const cells: CellReading[] = new Array<CellReading>(measures.length);
-    for (let k = 0; k < measures.length; k++)
-      cells[k] = readGridCell(g, r, measures[k].col, cellKindOf(rowKind, measures[k].kind));
+    const cells = readGridRow(g, r, cols, kindsOf(rowKind));
     rows.push({
       row: r,
       code: code ? code.code : null,
