@@ -2,11 +2,23 @@
  * Builds the context a rule sees for one unit, and the small readers rules share: a cell's number as an
  * exact decimal string, which cells are counts and which are percentages.
  */
-import { Analysis, CellReading, FormRow, IndicatorRow, Measure, Relation } from "../analysis";
-import { intString } from "../cells";
+import {
+  Analysis,
+  CellReading,
+  FormRow,
+  IndicatorRow,
+  Measure,
+  Relation,
+  SheetLayout,
+} from "../analysis";
+import { intString as sharedIntString } from "../cells";
 import { numberToPlainString, roundHalfUp } from "../rounding";
-import { CheckContext, Doubt, PercentRelation } from "./types";
+import { CELL, CheckContext, Doubt, PercentRelation, UnitFacts } from "./types";
 import { isApproxText, isChangeText, isNilText, uomAllowsDecimals, uomIsPercent } from "./words";
+
+// Asked for every cell: kept here once rather than looked up on the other module at each call (CommonJS
+// loaders, as the tests' and the bench's, turn every imported name into a getter).
+const intString = sharedIntString;
 
 /** What the contexts of one run share: the relations indexed once, the form's rows by key, memos. */
 export interface RunShared {
@@ -230,6 +242,7 @@ export function makeContext(
   });
   const unitMemo = new Map<string, unknown>();
   let doubts: Map<CellReading, Doubt> | null = null;
+  let facts: UnitFacts | null = null;
   const none: readonly never[] = [];
   const ctx: CheckContext = {
     analysis,
@@ -264,8 +277,70 @@ export function makeContext(
     },
     doubt: (cell) => (cell ? (doubts ??= doubtsOf(shared, ctx)).get(cell) : undefined),
     skip: onSkip,
+    facts: () => (facts ??= factsOf(unit, (doubts ??= doubtsOf(shared, ctx)))),
   };
   return ctx;
+}
+
+/** The answers to what rules ask of each cell of a unit, in one pass over its cells. */
+function factsOf(unit: SheetLayout, doubts: ReadonlyMap<CellReading, Doubt>): UnitFacts {
+  const { rows, measures } = unit;
+  const width = measures.length;
+  const exact = new Array<string | null>(rows.length * width).fill(null);
+  const bits = new Uint8Array(rows.length * width);
+  const value = new Float64Array(rows.length * width);
+  const rowAt = new Map<string, number>();
+  for (let ri = 0; ri < rows.length; ri++) {
+    const row = rows[ri];
+    if (!rowAt.has(row.key)) rowAt.set(row.key, ri);
+    const cells = row.cells;
+    // isCountCell and isPercentCell, with what depends on the row alone asked once.
+    const percentRow = isPercentRow(row);
+    const countRow = !row.nonAdditive && !percentRow;
+    for (let mi = 0, at = ri * width; mi < width; mi++, at++) {
+      const kind = measures[mi].kind;
+      let b = 0;
+      if (kind === "count" && countRow) b |= CELL.count;
+      if (kind === "percent" || (kind === "count" && percentRow)) b |= CELL.percent;
+      if (kind !== "text") b |= CELL.number;
+      const cell = cells[mi];
+      if (!cell || cell.status === "empty") b |= CELL.blank;
+      const e = exactOf(cell);
+      exact[at] = e;
+      if (e !== null) {
+        const v = cell!.value!;
+        if (Number.isInteger(v) && Math.abs(v) < 1e15 && e === intString(v)) {
+          b |= CELL.whole;
+          value[at] = v;
+        } else if (hasFraction(e)) b |= CELL.fractional;
+      }
+      if (cell && doubts.size > 0 && doubts.has(cell)) b |= CELL.doubtful;
+      bits[at] = b;
+    }
+  }
+  return { width, exact, bits, value, rowAt, anyDoubt: doubts.size > 0 };
+}
+
+/**
+ * Whether the figures at flat indexes `parts` (blanks as 0) add up to the one at `whole`, decided in numbers
+ * for the usual cells (whole numbers, none doubtful); false when that is not so or cannot be told that way.
+ * What it calls adding up, the exact decimal checks (decimalSum, decimalEquals) call so too.
+ */
+export function addsUp(f: UnitFacts, whole: number, parts: readonly number[]): boolean {
+  const { bits, value } = f;
+  if ((bits[whole] & (CELL.whole | CELL.doubtful)) !== CELL.whole) return false;
+  let total = 0;
+  let numbers = 0;
+  for (const p of parts) {
+    const b = bits[p];
+    if (b & CELL.doubtful) return false;
+    if (b & CELL.whole) {
+      total += value[p];
+      if (!Number.isSafeInteger(total)) return false;
+      numbers++;
+    } else if (!(b & CELL.blank)) return false;
+  }
+  return numbers > 0 && total === value[whole];
 }
 
 /** Floating-point noise from a stored fraction (0.467 × 100 = 46.699999999999996) is not what was written. */
@@ -293,6 +368,16 @@ export function exactOf(cell: CellReading | undefined): string | null {
     }
   }
   return denoise(numberToPlainString(v));
+}
+
+/** Number(exactOf(cell)), or null: a whole number read as written needs no string parsed. */
+export function figureOf(cell: CellReading | undefined): number | null {
+  if (cell === undefined || cell.status !== "number") return null;
+  const v = cell.value;
+  if (v !== null && Number.isInteger(v) && v >= 0 && v < 1e15 && cell.exact === intString(v))
+    return v;
+  const e = exactOf(cell);
+  return e === null ? null : Number(e);
 }
 
 /** Digits after the decimal point of an exact decimal string. */

@@ -2,8 +2,8 @@
  * count-not-integer: a count (people, party bodies, units) with a fractional part. Three decimals that make a
  * whole number × 1000 are almost always "5.022" typed into an English-locale Excel, which reads it as 5.022.
  */
-import { CheckRule } from "./types";
-import { exactOf, fractionDigits, hasFraction, isCountCell, thousandsMeant } from "./context";
+import { CELL, CheckRule } from "./types";
+import { fractionDigits, thousandsMeant } from "./context";
 import { uomAllowsDecimals } from "./words";
 
 export const rule: CheckRule = {
@@ -26,13 +26,16 @@ export const rule: CheckRule = {
     },
   },
   check(ctx, report) {
-    ctx.unit.rows.forEach((row) => {
+    const { width, exact, bits } = ctx.facts();
+    const wanted = CELL.count | CELL.fractional;
+    ctx.unit.rows.forEach((row, ri) => {
       if (uomAllowsDecimals(row.uom)) return;
-      ctx.unit.measures.forEach((measure, mi) => {
+      for (let mi = 0, at = ri * width; mi < width; mi++, at++) {
+        // A count whose figure has a fractional part.
+        if ((bits[at] & wanted) !== wanted) continue;
         const cell = row.cells[mi];
-        if (!cell || cell.fraction || !isCountCell(row, measure)) return;
-        const e = exactOf(cell);
-        if (e === null || !hasFraction(e)) return;
+        const e = exact[at];
+        if (!cell || cell.fraction || e === null) continue;
         const actual = Number(e);
         const meant = fractionDigits(e) === 3 ? thousandsMeant(e) : null;
         if (meant !== null) {
@@ -44,7 +47,7 @@ export const rule: CheckRule = {
             actual,
             expected,
           });
-          return;
+          continue;
         }
         report({
           messageId: "fractional",
@@ -53,7 +56,7 @@ export const rule: CheckRule = {
           actual,
           expected: null,
         });
-      });
+      }
     });
   },
 };

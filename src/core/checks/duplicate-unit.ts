@@ -3,33 +3,38 @@
  * copied and renamed). Reported on the later of the two, so each pair is named once.
  */
 import { Analysis, SheetLayout } from "../analysis";
-import { foldText } from "../text";
+import { fold } from "../keys";
 import { CheckRule } from "./types";
-import { exactOf } from "./context";
+import { figureOf } from "./context";
 
 /** Below this many figures in common, equal figures prove nothing (an almost empty form). */
 const MIN_COMMON = 5;
 const MIN_NONZERO = 3;
 
-/** A unit's figures: form cells by number (ascending, each once) and their values, 5022 and "5022.0" alike. */
+/**
+ * A unit's figures: form cells by number (ascending, each once) and their values, 5022 and "5022.0" alike.
+ * In typed arrays: a thousand units' figures are millions of numbers that the garbage collector need not visit.
+ */
 interface Figures {
-  ids: number[];
-  values: number[];
+  ids: Float64Array;
+  values: Float64Array;
 }
 
 /** Figures put in ascending order of form cell; of a cell given twice (a repeated row), the later one. */
-function sortedFigures(ids: number[], values: number[]): Figures {
-  const order = ids.map((_, k) => k).sort((a, b) => ids[a] - ids[b] || a - b);
-  const out: Figures = { ids: [], values: [] };
+function sortedFigures(ids: Float64Array, values: Float64Array): Figures {
+  const order = Array.from(ids, (_, k) => k).sort((a, b) => ids[a] - ids[b] || a - b);
+  const outIds = new Float64Array(ids.length);
+  const outValues = new Float64Array(ids.length);
+  let n = 0;
   for (const k of order) {
-    const last = out.ids.length - 1;
-    if (last >= 0 && out.ids[last] === ids[k]) out.values[last] = values[k];
+    if (n > 0 && outIds[n - 1] === ids[k]) outValues[n - 1] = values[k];
     else {
-      out.ids.push(ids[k]);
-      out.values.push(values[k]);
+      outIds[n] = ids[k];
+      outValues[n] = values[k];
+      n++;
     }
   }
-  return out;
+  return { ids: outIds.subarray(0, n), values: outValues.subarray(0, n) };
 }
 
 /**
@@ -53,25 +58,28 @@ function buildIndex(analysis: Analysis): DuplicateIndex {
     return id;
   };
   const figures = analysis.units.map((u, ui): Figures => {
-    const name = foldText(u.unitName);
+    const name = fold(u.unitName);
     if (!firstByName.has(name)) firstByName.set(name, ui);
     const mids = u.measures.map((m) => idOf(measureIds, m.key));
-    const ids: number[] = [];
-    const values: number[] = [];
+    const ids = new Float64Array(u.rows.length * mids.length);
+    const values = new Float64Array(ids.length);
+    let n = 0;
     let ascending = true;
     for (const r of u.rows) {
       // A cell of the form is (row, column); Excel has 16.384 columns, so this numbering never collides.
       const base = idOf(rowIds, r.key) * 16384;
       for (let i = 0; i < mids.length; i++) {
-        const e = exactOf(r.cells[i]);
-        if (e === null) continue;
+        const v = figureOf(r.cells[i]);
+        if (v === null) continue;
         const id = base + mids[i];
-        if (ids.length > 0 && id <= ids[ids.length - 1]) ascending = false;
-        ids.push(id);
-        values.push(Number(e));
+        if (n > 0 && id <= ids[n - 1]) ascending = false;
+        ids[n] = id;
+        values[n] = v;
+        n++;
       }
     }
-    return ascending ? { ids, values } : sortedFigures(ids, values);
+    const f = { ids: ids.subarray(0, n), values: values.subarray(0, n) };
+    return ascending ? f : sortedFigures(f.ids, f.values);
   });
   return { firstByName, figures, holders: new Map() };
 }
@@ -108,11 +116,16 @@ function holdersAt(index: DuplicateIndex, id: number): Map<number, number[]> {
 /** The earlier unit whose figures include all of unit `ui`'s, equal, if there is one worth naming. */
 function sameFigures(index: DuplicateIndex, ui: number): { unit: number; common: number } | null {
   const mine = index.figures[ui];
-  const nonzero = mine.values.filter((v) => v !== 0).length;
+  let nonzero = 0;
+  let first = -1; // my first non-zero figure
+  for (let k = 0; k < mine.values.length; k++) {
+    if (mine.values[k] === 0) continue;
+    if (first < 0) first = k;
+    nonzero++;
+  }
   if (mine.ids.length < MIN_COMMON || nonzero < MIN_NONZERO) return null;
   // Only units holding every one of my figures qualify: those holding my first non-zero one are enough to
   // try. Units of one form mostly share their first cell, so few form cells are ever gathered.
-  const first = mine.values.findIndex((v) => v !== 0);
   const candidates = holdersAt(index, mine.ids[first]).get(mine.values[first]) ?? [];
   for (const other of candidates) {
     if (other >= ui) break;
@@ -157,7 +170,7 @@ export const rule: CheckRule = {
   check(ctx, report) {
     const { analysis, unitIndex, unit } = ctx;
     const index = ctx.perRun("duplicate-unit", () => buildIndex(analysis));
-    const first = index.firstByName.get(foldText(unit.unitName));
+    const first = index.firstByName.get(fold(unit.unitName));
     if (first !== undefined && first < unitIndex) {
       report({
         messageId: "sameName",

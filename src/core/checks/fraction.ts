@@ -91,7 +91,8 @@ export const rule: CheckRule = {
     ctx.unit.rows.forEach((row) => {
       ctx.unit.measures.forEach((measure, mi) => {
         const cell = row.cells[mi];
-        if (!cell || !isNumberCell(measure)) return;
+        // Only dates and fractions are this rule's: most cells are neither.
+        if (!cell || (cell.status !== "date" && !cell.fraction) || !isNumberCell(measure)) return;
         if (cell.status === "date") {
           const f = fractionOfDate(cell);
           const d = typeof cell.raw === "number" ? serialToDate(cell.raw) : null;

@@ -42,10 +42,14 @@ export const rule: CheckRule = {
     ctx.unit.rows.forEach((row) => {
       ctx.unit.measures.forEach((measure, mi) => {
         const cell = row.cells[mi];
-        if (!cell || !isNumberCell(measure) || cell.fraction || cell.status === "date") return;
         // Most cells are numbers read from numbers, or empty: nothing to say.
-        if (cell.status === "empty" || (cell.status === "number" && typeof cell.raw !== "string"))
+        if (
+          !cell ||
+          cell.status === "empty" ||
+          (cell.status === "number" && typeof cell.raw !== "string")
+        )
           return;
+        if (!isNumberCell(measure) || cell.fraction || cell.status === "date") return;
         const text = String(cell.raw).trim();
         const place = { cell: cell.address, actual: text, expected: null };
         if (isApproxText(cell.raw) && (cell.status === "number" || cell.status === "text")) {

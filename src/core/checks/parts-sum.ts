@@ -5,16 +5,9 @@
  */
 import { CellReading } from "../analysis";
 import { decimalEquals, decimalSum } from "./decimal";
-import { CheckRule } from "./types";
+import { CELL, CheckRule } from "./types";
 import { culprit, gapFixes } from "./partition-fixes";
-import {
-  Read,
-  checkRelation,
-  exactOf,
-  fractionDigits,
-  isCountCell,
-  isPercentCell,
-} from "./context";
+import { Read, addsUp, checkRelation, exactOf, fractionDigits, isPercentCell } from "./context";
 
 /** The parts' numbers, blanks as 0; null when a part is not a number at all (another rule reports it). */
 function partValues(cells: (CellReading | undefined)[], read: Read): string[] | null {
@@ -75,18 +68,29 @@ export const rule: CheckRule = {
   },
   check(ctx, report) {
     const { unit } = ctx;
+    const facts = ctx.facts();
+    const { width, bits } = facts;
     for (const rel of ctx.relations) {
       if (rel.kind === "partition") {
-        const whole = ctx.row(rel.whole);
-        if (!whole) continue;
-        const partsRows = rel.parts.map((k) => ctx.row(k));
+        const wi = facts.rowAt.get(rel.whole);
+        if (wi === undefined) continue;
+        const whole = unit.rows[wi];
+        const pis = rel.parts.map((k) => facts.rowAt.get(k) ?? -1);
         // A unit that lacks a part row is reported by missing-indicator; a sum over what is left means nothing.
-        if (partsRows.some((p) => p === undefined)) continue;
-        const partsName = rel.parts.map((k) => ctx.rowName(k)).join(" + ");
+        if (pis.includes(-1)) continue;
+        const partsRows = pis.map((i) => unit.rows[i]);
+        const partsName = (): string => rel.parts.map((k) => ctx.rowName(k)).join(" + ");
+        const at = pis.slice();
         unit.measures.forEach((m, mi) => {
+          const count = (bits[wi * width + mi] & CELL.count) !== 0;
+          if (count) {
+            // Most wholes add up in whole numbers: no strings, no lists.
+            for (let k = 0; k < pis.length; k++) at[k] = pis[k] * width + mi;
+            if (addsUp(facts, wi * width + mi, at)) return;
+          }
           const wholeCell = whole.cells[mi];
-          const partCells = partsRows.map((p) => p?.cells[mi]);
-          if (isCountCell(whole, m)) {
+          const partCells = partsRows.map((p) => p.cells[mi]);
+          if (count) {
             const found = checkRelation(ctx, [wholeCell, ...partCells], wholeCell.address, (read) =>
               sumCheck(wholeCell, partCells, read)
             );
@@ -103,7 +107,7 @@ export const rule: CheckRule = {
                 data: {
                   whole: Number(found.whole),
                   wholeRow: ctx.rowTitle(rel.whole),
-                  parts: partsName,
+                  parts: partsName(),
                   sum: Number(found.sum),
                   percents: pointed.percents.join(", "),
                   row: ctx.rowTitle(rowKey),
@@ -121,7 +125,7 @@ export const rule: CheckRule = {
               data: {
                 whole: Number(found.whole),
                 wholeRow: ctx.rowTitle(rel.whole),
-                parts: partsName,
+                parts: partsName(),
                 sum: Number(found.sum),
               },
               expected: Number(found.sum),
@@ -143,7 +147,7 @@ export const rule: CheckRule = {
             report({
               messageId: "shares",
               cell: wholeCell.address,
-              data: { parts: partsName, sum: found.sum },
+              data: { parts: partsName(), sum: found.sum },
               expected: 100,
               actual: found.sum,
             });
@@ -155,8 +159,12 @@ export const rule: CheckRule = {
         if (!wm || pms.some((p) => p === undefined)) continue;
         const wi = unit.measures.indexOf(wm);
         const pis = pms.map((p) => (p ? unit.measures.indexOf(p) : -1));
-        for (const row of unit.rows) {
-          if (row.nonAdditive || !isCountCell(row, wm)) continue;
+        const at = pis.slice();
+        for (let ri = 0; ri < unit.rows.length; ri++) {
+          const row = unit.rows[ri];
+          if (row.nonAdditive || !(bits[ri * width + wi] & CELL.count)) continue;
+          for (let k = 0; k < pis.length; k++) at[k] = ri * width + pis[k];
+          if (addsUp(facts, ri * width + wi, at)) continue;
           const wholeCell = row.cells[wi];
           const partCells = pis.map((i) => row.cells[i]);
           const found = checkRelation(ctx, [wholeCell, ...partCells], wholeCell.address, (read) =>

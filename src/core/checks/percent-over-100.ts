@@ -3,8 +3,7 @@
  * against a previous period (cùng kỳ, so với, tăng trưởng) may exceed 100 and are left alone: known by the
  * words of the row, column and base, or by the base that gives the written value.
  */
-import { CheckRule } from "./types";
-import { isPercentCell } from "./context";
+import { CELL, CheckRule } from "./types";
 import { candidates, judge, writtenPercent } from "./percent";
 import { isGrowthText, isPlanText } from "./words";
 
@@ -25,10 +24,11 @@ export const rule: CheckRule = {
   },
   check(ctx, report) {
     const notShare = (t: string | null | undefined): boolean => isPlanText(t) || isGrowthText(t);
-    ctx.unit.rows.forEach((row) => {
+    const { width, bits } = ctx.facts();
+    ctx.unit.rows.forEach((row, ri) => {
       ctx.unit.measures.forEach((measure, mi) => {
         const cell = row.cells[mi];
-        if (!cell || !isPercentCell(row, measure)) return;
+        if (!cell || !(bits[ri * width + mi] & CELL.percent)) return;
         const written = writtenPercent(cell);
         if (written === null || Number(written.shown) <= 100) return;
         const parent = row.parent === null ? null : ctx.unit.rows[row.parent];

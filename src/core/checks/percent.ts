@@ -5,7 +5,7 @@
  */
 import { CellReading, IndicatorRow, Measure } from "../analysis";
 import { percentFit, ratio, roundHalfUp } from "../rounding";
-import { CheckContext, Doubt } from "./types";
+import { CELL, CheckContext, Doubt } from "./types";
 import { decimalSub } from "./decimal";
 import { countMeasures, exactOf, fractionDigits, isPercentCell, readingsOf } from "./context";
 import { isApproxText, isPlanText, isPreviousText, isTotalLabel } from "./words";
@@ -398,10 +398,11 @@ export function percentVerdicts(ctx: CheckContext): {
   return ctx.perUnit("percent:verdicts", () => {
     const mismatches: Mismatch[] = [];
     const blocked: { doubt: Doubt; at: string }[] = [];
-    for (const row of ctx.unit.rows) {
+    const { width, bits } = ctx.facts();
+    ctx.unit.rows.forEach((row, ri) => {
       ctx.unit.measures.forEach((measure, mi) => {
         const cell = row.cells[mi];
-        if (!cell || !isPercentCell(row, measure) || isApproxText(cell.raw)) return;
+        if (!cell || !(bits[ri * width + mi] & CELL.percent) || isApproxText(cell.raw)) return;
         const written = writtenPercent(cell);
         if (written === null || learnedFits(ctx, row, measure, written)) return;
         const doubts: Doubt[] = [];
@@ -417,7 +418,7 @@ export function percentVerdicts(ctx: CheckContext): {
         if (learnedAbsent(ctx, row, measure)) return;
         mismatches.push({ row, measure, cell, written, verdict });
       });
-    }
+    });
     return { mismatches, blocked };
   });
 }

@@ -48,6 +48,44 @@ export interface CheckContext {
   doubt(cell: CellReading | undefined): Doubt | undefined;
   /** Notes that the running rule left out the check it would report at `at` because of `doubt`. */
   skip(doubt: Doubt, at: string | null): void;
+  /** What every rule asks of each cell of the unit, worked out once for all of them. */
+  facts(): UnitFacts;
+}
+
+/** Bits of UnitFacts.bits: what a cell holds (see isCountCell, isPercentCell, isNumberCell). */
+export const CELL = {
+  /** An additive count (isCountCell). */
+  count: 1,
+  /** A percentage (isPercentCell). */
+  percent: 2,
+  /** A number belongs there (isNumberCell: every column but Ghi chú). */
+  number: 4,
+  /** Its figure has a fractional part (hasFraction of exactOf). */
+  fractional: 8,
+  /** The cell is doubtful (ctx.doubt). */
+  doubtful: 16,
+  /** Its figure is a whole number below 10^15 written as such ("5022"): UnitFacts.value holds it. */
+  whole: 32,
+  /** No cell, or an empty one. */
+  blank: 64,
+} as const;
+
+/**
+ * The questions every rule asks of every cell, answered once per unit: cell (ri, mi) of the unit (row
+ * ri of unit.rows, measure mi of unit.measures) is at index ri × width + mi.
+ */
+export interface UnitFacts {
+  width: number;
+  /** exactOf of each cell: its figure as an exact decimal string, or null. */
+  exact: (string | null)[];
+  /** CELL bits of each cell. */
+  bits: Uint8Array;
+  /** The figure of each cell with the CELL.whole bit, as a number (0 elsewhere). */
+  value: Float64Array;
+  /** The index in unit.rows of the unit's row with this key (the first one, as ctx.row). */
+  rowAt: ReadonlyMap<string, number>;
+  /** Whether any cell of the unit is doubtful. */
+  anyDoubt: boolean;
 }
 
 /** A cell whose figure the rules that relate cells do not trust, reported by a rule at the cell itself. */
