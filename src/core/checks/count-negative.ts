@@ -15,13 +15,14 @@ export const rule: CheckRule = {
     },
   },
   check(ctx, report) {
+    const { measures } = ctx.unit;
     for (const row of ctx.unit.rows) {
-      ctx.unit.measures.forEach((measure, mi) => {
+      for (let mi = 0; mi < measures.length; mi++) {
         const cell = row.cells[mi];
-        if (!cell || cell.value === null || cell.value >= 0) return;
-        if (!isNegativeCount(row, measure)) return;
+        if (!cell || cell.value === null || cell.value >= 0) continue;
+        if (!isNegativeCount(row, measures[mi])) continue;
         const e = exactOf(cell);
-        if (e === null || !e.startsWith("-") || Number(e) === 0) return;
+        if (e === null || !e.startsWith("-") || Number(e) === 0) continue;
         const actual = Number(e);
         report({
           messageId: "negative",
@@ -30,7 +31,7 @@ export const rule: CheckRule = {
           actual,
           expected: null,
         });
-      });
+      }
     }
   },
 };

@@ -3,7 +3,7 @@
  * total it refers to (the parent row or the whole the row is part of); and a fraction Excel turned into a date
  * ("9/10" typed in a date-reading Excel becomes 10 September, stored as a serial number that would be summed).
  */
-import { CellReading, IndicatorRow } from "../analysis";
+import { CellReading, IndicatorRow, Measure } from "../analysis";
 import { CheckContext, CheckRule, Doubt } from "./types";
 import { isCountCell, isNumberCell, readingsOf } from "./context";
 
@@ -88,61 +88,70 @@ export const rule: CheckRule = {
     },
   },
   check(ctx, report) {
-    ctx.unit.rows.forEach((row) => {
-      ctx.unit.measures.forEach((measure, mi) => {
-        const cell = row.cells[mi];
-        // Only dates and fractions are this rule's: most cells are neither.
-        if (!cell || (cell.status !== "date" && !cell.fraction) || !isNumberCell(measure)) return;
-        if (cell.status === "date") {
-          const f = fractionOfDate(cell);
-          const d = typeof cell.raw === "number" ? serialToDate(cell.raw) : null;
-          // Day first in Vietnamese; the month by name in English, where 10/9 would read as 9 October.
-          const date = d ? `${d.day}/${d.month}/${d.year}` : String(cell.raw);
-          const dateEn = d ? `${d.day} ${MONTHS[d.month - 1]} ${d.year}` : String(cell.raw);
-          report({
-            messageId: "date",
-            cell: cell.address,
-            data: { date, dateEn, fraction: f ? `${f.numerator}/${f.denominator}` : "?" },
-            actual: date,
-            expected: f ? `${f.numerator}/${f.denominator}` : null,
-          });
+    const { rows, measures } = ctx.unit;
+    const checkCell = (
+      row: IndicatorRow,
+      measure: Measure,
+      mi: number,
+      cell: CellReading
+    ): void => {
+      if (!isNumberCell(measure)) return;
+      if (cell.status === "date") {
+        const f = fractionOfDate(cell);
+        const d = typeof cell.raw === "number" ? serialToDate(cell.raw) : null;
+        // Day first in Vietnamese; the month by name in English, where 10/9 would read as 9 October.
+        const date = d ? `${d.day}/${d.month}/${d.year}` : String(cell.raw);
+        const dateEn = d ? `${d.day} ${MONTHS[d.month - 1]} ${d.year}` : String(cell.raw);
+        report({
+          messageId: "date",
+          cell: cell.address,
+          data: { date, dateEn, fraction: f ? `${f.numerator}/${f.denominator}` : "?" },
+          actual: date,
+          expected: f ? `${f.numerator}/${f.denominator}` : null,
+        });
+        return;
+      }
+      const f = cell.fraction;
+      if (!f) return;
+      const fraction = `${f.numerator}/${f.denominator}`;
+      const place = { cell: cell.address, actual: fraction };
+      if (f.denominator === 0) {
+        report({ ...place, messageId: "zero", data: { fraction } });
+      } else if (f.numerator > f.denominator) {
+        report({
+          ...place,
+          messageId: "numeratorLarger",
+          data: { fraction, a: f.numerator, b: f.denominator },
+          expected: `≤ ${f.denominator}`,
+        });
+      } else {
+        const doubts: Doubt[] = [];
+        const totals = totalsFor(ctx, row, mi, doubts);
+        if (totals.some((t) => Number(t.value) === f.denominator)) return;
+        if (doubts.length > 0) {
+          for (const d of new Set(doubts)) ctx.skip(d, cell.address);
           return;
         }
-        const f = cell.fraction;
-        if (!f) return;
-        const fraction = `${f.numerator}/${f.denominator}`;
-        const place = { cell: cell.address, actual: fraction };
-        if (f.denominator === 0) {
-          report({ ...place, messageId: "zero", data: { fraction } });
-        } else if (f.numerator > f.denominator) {
-          report({
-            ...place,
-            messageId: "numeratorLarger",
-            data: { fraction, a: f.numerator, b: f.denominator },
-            expected: `≤ ${f.denominator}`,
-          });
-        } else {
-          const doubts: Doubt[] = [];
-          const totals = totalsFor(ctx, row, mi, doubts);
-          if (totals.some((t) => Number(t.value) === f.denominator)) return;
-          if (doubts.length > 0) {
-            for (const d of new Set(doubts)) ctx.skip(d, cell.address);
-            return;
-          }
-          if (totals.length === 0) return;
-          report({
-            ...place,
-            messageId: "otherTotal",
-            data: {
-              fraction,
-              b: f.denominator,
-              total: Number(totals[0].value),
-              totalRow: totals[0].name,
-            },
-            expected: `${f.numerator}/${totals[0].value}`,
-          });
-        }
-      });
-    });
+        if (totals.length === 0) return;
+        report({
+          ...place,
+          messageId: "otherTotal",
+          data: {
+            fraction,
+            b: f.denominator,
+            total: Number(totals[0].value),
+            totalRow: totals[0].name,
+          },
+          expected: `${f.numerator}/${totals[0].value}`,
+        });
+      }
+    };
+    for (const row of rows)
+      for (let mi = 0; mi < measures.length; mi++) {
+        const cell = row.cells[mi];
+        // Only dates and fractions are this rule's: most cells are neither.
+        if (cell && (cell.status === "date" || cell.fraction))
+          checkCell(row, measures[mi], mi, cell);
+      }
   },
 };

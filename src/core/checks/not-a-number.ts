@@ -2,6 +2,7 @@
  * not-a-number: text ("khoảng 80", "trên 96%"), an error value (#DIV/0!) or a figure that reads two ways
  * ("5,022") where the form wants a number. Such a cell is left out of the totals, so it must be fixed.
  */
+import { CellReading, Measure } from "../analysis";
 import { parseNumeral } from "../numerals";
 import { CheckRule } from "./types";
 import { isNumberCell } from "./context";
@@ -39,36 +40,35 @@ export const rule: CheckRule = {
     },
   },
   check(ctx, report) {
-    ctx.unit.rows.forEach((row) => {
-      ctx.unit.measures.forEach((measure, mi) => {
+    const { rows, measures } = ctx.unit;
+    const checkCell = (measure: Measure, cell: CellReading): void => {
+      if (!isNumberCell(measure) || cell.fraction || cell.status === "date") return;
+      const text = String(cell.raw).trim();
+      const place = { cell: cell.address, actual: text, expected: null };
+      if (isApproxText(cell.raw) && (cell.status === "number" || cell.status === "text")) {
+        report({ ...place, messageId: "approx", data: { text } });
+      } else if (cell.status === "error") {
+        report({ ...place, messageId: "errorValue", data: { text } });
+      } else if (cell.status === "ambiguous") {
+        const r = parseNumeral(text);
+        const [a, b] = r.ok ? [r.numeral.value] : r.candidates;
+        report({
+          ...place,
+          severity: "warning",
+          messageId: b === undefined ? "ambiguousEnglish" : "ambiguous",
+          data: b === undefined ? { text, a: a ?? text } : { text, a, b },
+        });
+      } else if (cell.status === "text" && !isNilText(text)) {
+        report({ ...place, messageId: "text", data: { text } });
+      }
+    };
+    for (const row of rows)
+      for (let mi = 0; mi < measures.length; mi++) {
         const cell = row.cells[mi];
         // Most cells are numbers read from numbers, or empty: nothing to say.
-        if (
-          !cell ||
-          cell.status === "empty" ||
-          (cell.status === "number" && typeof cell.raw !== "string")
-        )
-          return;
-        if (!isNumberCell(measure) || cell.fraction || cell.status === "date") return;
-        const text = String(cell.raw).trim();
-        const place = { cell: cell.address, actual: text, expected: null };
-        if (isApproxText(cell.raw) && (cell.status === "number" || cell.status === "text")) {
-          report({ ...place, messageId: "approx", data: { text } });
-        } else if (cell.status === "error") {
-          report({ ...place, messageId: "errorValue", data: { text } });
-        } else if (cell.status === "ambiguous") {
-          const r = parseNumeral(text);
-          const [a, b] = r.ok ? [r.numeral.value] : r.candidates;
-          report({
-            ...place,
-            severity: "warning",
-            messageId: b === undefined ? "ambiguousEnglish" : "ambiguous",
-            data: b === undefined ? { text, a: a ?? text } : { text, a, b },
-          });
-        } else if (cell.status === "text" && !isNilText(text)) {
-          report({ ...place, messageId: "text", data: { text } });
-        }
-      });
-    });
+        if (!cell || cell.status === "empty") continue;
+        if (cell.status === "number" && typeof cell.raw !== "string") continue;
+        checkCell(measures[mi], cell);
+      }
   },
 };

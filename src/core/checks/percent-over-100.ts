@@ -3,6 +3,7 @@
  * against a previous period (cùng kỳ, so với, tăng trưởng) may exceed 100 and are left alone: known by the
  * words of the row, column and base, or by the base that gives the written value.
  */
+import { CellReading, IndicatorRow, Measure } from "../analysis";
 import { CELL, CheckRule } from "./types";
 import { candidates, judge, writtenPercent } from "./percent";
 import { isGrowthText, isPlanText } from "./words";
@@ -24,40 +25,41 @@ export const rule: CheckRule = {
   },
   check(ctx, report) {
     const notShare = (t: string | null | undefined): boolean => isPlanText(t) || isGrowthText(t);
-    const { width, bits } = ctx.facts();
-    ctx.unit.rows.forEach((row, ri) => {
-      ctx.unit.measures.forEach((measure, mi) => {
-        const cell = row.cells[mi];
-        if (!cell || !(bits[ri * width + mi] & CELL.percent)) return;
-        const written = writtenPercent(cell);
-        if (written === null || Number(written.shown) <= 100) return;
-        const parent = row.parent === null ? null : ctx.unit.rows[row.parent];
-        // What was typed may say it too ("106% KH"); a number says nothing.
-        const typed = typeof cell.raw === "string" ? cell.raw : null;
-        const texts = [row.label, row.uom, measure.header, parent?.label, typed];
-        for (const rel of ctx.percentRelations(row.key, measure.key)) {
-          // Against another column of the same row (kỳ này / cùng kỳ) is a comparison, not a share.
-          if (rel.denominator.row === rel.numerator.row) return;
-          texts.push(
-            ctx.formRow(rel.denominator.row)?.label,
-            ctx.measure(rel.denominator.measure)?.header
-          );
-        }
-        if (texts.some(notShare)) return;
-        // A percentage that a plan or an earlier figure explains is no share, whatever the labels say.
-        const verdict = judge(written, candidates(ctx, row, measure));
-        const c = verdict?.fit === "none" ? null : verdict?.candidate;
-        if (c && (c.kind === "plan" || c.kind === "previous" || c.change || notShare(c.base)))
-          return;
-        const actual = Number(written.shown);
-        report({
-          messageId: "over",
-          cell: cell.address,
-          data: { actual, dec: written.decimals },
-          actual,
-          expected: 100,
-        });
+    const { rows, measures } = ctx.unit;
+    const checkCell = (row: IndicatorRow, measure: Measure, cell: CellReading): void => {
+      const written = writtenPercent(cell);
+      if (written === null || Number(written.shown) <= 100) return;
+      const parent = row.parent === null ? null : ctx.unit.rows[row.parent];
+      // What was typed may say it too ("106% KH"); a number says nothing.
+      const typed = typeof cell.raw === "string" ? cell.raw : null;
+      const texts = [row.label, row.uom, measure.header, parent?.label, typed];
+      for (const rel of ctx.percentRelations(row.key, measure.key)) {
+        // Against another column of the same row (kỳ này / cùng kỳ) is a comparison, not a share.
+        if (rel.denominator.row === rel.numerator.row) return;
+        texts.push(
+          ctx.formRow(rel.denominator.row)?.label,
+          ctx.measure(rel.denominator.measure)?.header
+        );
+      }
+      if (texts.some(notShare)) return;
+      // A percentage that a plan or an earlier figure explains is no share, whatever the labels say.
+      const verdict = judge(written, candidates(ctx, row, measure));
+      const c = verdict?.fit === "none" ? null : verdict?.candidate;
+      if (c && (c.kind === "plan" || c.kind === "previous" || c.change || notShare(c.base))) return;
+      const actual = Number(written.shown);
+      report({
+        messageId: "over",
+        cell: cell.address,
+        data: { actual, dec: written.decimals },
+        actual,
+        expected: 100,
       });
-    });
+    };
+    const { width, bits } = ctx.facts();
+    for (let ri = 0; ri < rows.length; ri++)
+      for (let mi = 0; mi < measures.length; mi++) {
+        const cell = rows[ri].cells[mi];
+        if (cell && bits[ri * width + mi] & CELL.percent) checkCell(rows[ri], measures[mi], cell);
+      }
   },
 };

@@ -398,27 +398,30 @@ export function percentVerdicts(ctx: CheckContext): {
   return ctx.perUnit("percent:verdicts", () => {
     const mismatches: Mismatch[] = [];
     const blocked: { doubt: Doubt; at: string }[] = [];
+    const { rows, measures } = ctx.unit;
+    const judgeCell = (row: IndicatorRow, measure: Measure, cell: CellReading): void => {
+      if (isApproxText(cell.raw)) return;
+      const written = writtenPercent(cell);
+      if (written === null || learnedFits(ctx, row, measure, written)) return;
+      const doubts: Doubt[] = [];
+      const verdict = judge(written, candidates(ctx, row, measure, doubts));
+      if (verdict === null || verdict.fit === "half-up") return;
+      // A doubtful figure may be the base: its own mistake is reported at it, not here again.
+      if (doubts.length > 0) {
+        for (const doubt of new Set(doubts)) blocked.push({ doubt, at: cell.address });
+        return;
+      }
+      // The learned base is not there (a row the unit lacks, a figure left blank): other bases are
+      // guesses, and a percentage is not called wrong on a guess; the absent figure has its own issue.
+      if (learnedAbsent(ctx, row, measure)) return;
+      mismatches.push({ row, measure, cell, written, verdict });
+    };
     const { width, bits } = ctx.facts();
-    ctx.unit.rows.forEach((row, ri) => {
-      ctx.unit.measures.forEach((measure, mi) => {
-        const cell = row.cells[mi];
-        if (!cell || !(bits[ri * width + mi] & CELL.percent) || isApproxText(cell.raw)) return;
-        const written = writtenPercent(cell);
-        if (written === null || learnedFits(ctx, row, measure, written)) return;
-        const doubts: Doubt[] = [];
-        const verdict = judge(written, candidates(ctx, row, measure, doubts));
-        if (verdict === null || verdict.fit === "half-up") return;
-        // A doubtful figure may be the base: its own mistake is reported at it, not here again.
-        if (doubts.length > 0) {
-          for (const doubt of new Set(doubts)) blocked.push({ doubt, at: cell.address });
-          return;
-        }
-        // The learned base is not there (a row the unit lacks, a figure left blank): other bases are
-        // guesses, and a percentage is not called wrong on a guess; the absent figure has its own issue.
-        if (learnedAbsent(ctx, row, measure)) return;
-        mismatches.push({ row, measure, cell, written, verdict });
-      });
-    });
+    for (let ri = 0; ri < rows.length; ri++)
+      for (let mi = 0; mi < measures.length; mi++) {
+        const cell = rows[ri].cells[mi];
+        if (cell && bits[ri * width + mi] & CELL.percent) judgeCell(rows[ri], measures[mi], cell);
+      }
     return { mismatches, blocked };
   });
 }
