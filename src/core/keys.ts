@@ -19,6 +19,9 @@ function memo(fn: (s: string) => string): (s: string) => string {
   };
 }
 
+/** Unicode NFC, memoised (every unit writes the form's labels again). */
+export const nfc = memo((s: string): string => s.normalize("NFC"));
+
 /** foldText, memoised. */
 export const fold = memo(foldText);
 

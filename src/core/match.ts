@@ -16,7 +16,7 @@ import {
 import { Issue } from "./issue";
 import { WorkbookModel } from "./model";
 import { SheetInfo } from "./output";
-import { looseKey, measureLooseKey } from "./keys";
+import { looseKey, measureLooseKey, nfc } from "./keys";
 import { classifySheet } from "./layout/detect";
 import { learnRelations } from "./relations";
 import { analysisIssue } from "./analysis-rules";
@@ -299,7 +299,7 @@ function matchRows(template: SheetLayout | null, units: SheetLayout[]): FormRow[
       const acc = accs[i];
       if (!isTemplate) {
         acc.row.unitCount++;
-        const l = r.label.normalize("NFC");
+        const l = nfc(r.label);
         acc.labels.set(l, (acc.labels.get(l) ?? 0) + 1);
       }
       if (r.marker && !acc.row.marker) acc.row.marker = r.marker;

@@ -568,9 +568,10 @@ function readRows(
     const codeText = codeCol !== null ? textAt(g, r, codeCol) : "";
     let anyValue = false;
     let anyFigure = false;
-    for (const m of measures) {
-      const v = valueAt(g, r, m.col);
-      if (v === "") continue;
+    const values = g.sheet.values[r - g.top];
+    for (let k = 0; k < cols.length; k++) {
+      const v = values[cols[k] - g.left];
+      if (v === "" || v === undefined) continue;
       anyValue = true;
       if (typeof v === "number" || (typeof v === "string" && FIGURE_TEXT.test(v))) anyFigure = true;
     }
