@@ -438,11 +438,13 @@ export function buildIssuesSheet(
     cells.push([
       { v: t(SEVERITY_NAMES[i.severity]), fill: FLAG_FILL[i.severity] },
       text(i.unit ?? "", 1),
+      // A sheet-level issue links by the sheet's name, which wraps in the narrow cell column.
       linkSheet
         ? {
             v: i.cell ?? linkSheet,
             link: { sheet: linkSheet, cell: i.cell ?? "A1" },
             color: "#0563C1",
+            ...(i.cell ? {} : { wrap: true }),
           }
         : { v: i.cell ?? "" },
       { v: i.rule },
