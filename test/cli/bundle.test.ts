@@ -8,8 +8,9 @@ import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { freshBundle } = require("../../bin/fresh") as { freshBundle: (root: string) => string | null };
+const { freshBundle } = require("../../bin/fresh") as {
+  freshBundle: (root: string) => string | null;
+};
 
 const ROOT = join(__dirname, "..", "..");
 
