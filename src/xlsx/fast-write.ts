@@ -18,7 +18,15 @@ import {
   parseRange,
   sheetOrigin,
 } from "../core/model";
-import { FLAG_FILL, OutCell, OutputSheet, RunResult, estimateRowHeights } from "../core/output";
+import {
+  FLAG_FILL,
+  OutCell,
+  copyPrintSetup,
+  OutputSheet,
+  RunResult,
+  estimateRowHeights,
+  linkFormula,
+} from "../core/output";
 import { sheetRef, uniqueSheetName } from "../core/sheetnames";
 import { sheetLooks } from "./look";
 import { FLAGS_SHEET, markerName } from "./marker";
@@ -531,12 +539,19 @@ function ourSheet(name: string, out: OutputSheet, sheetName: (s: string) => stri
         const result = o.v === undefined || o.v === "" ? undefined : o.v;
         cell.value = { kind: "formula", f: o.f.replace(/^=/, ""), result };
       } else if (o.link) {
+        // As write.ts: a HYPERLINK formula (wraps in LibreOffice), else a hyperlink element.
         const text = o.v === undefined ? "" : String(o.v);
-        cell.value = { kind: "value", v: text };
-        sheet.links.push({
-          ref: cellAddress(r, c),
-          location: sheetRef(sheetName(o.link.sheet), o.link.cell.replace(/\$/g, "")),
-        });
+        const target = sheetName(o.link.sheet);
+        const f = linkFormula(target, o.link.cell, text);
+        if (f)
+          cell.value = { kind: "formula", f: f.slice(1), result: text === "" ? undefined : text };
+        else {
+          cell.value = { kind: "value", v: text };
+          sheet.links.push({
+            ref: cellAddress(r, c),
+            location: sheetRef(target, o.link.cell.replace(/\$/g, "")),
+          });
+        }
       } else if (o.v !== undefined && o.v !== "") {
         cell.value = { kind: "value", v: o.v };
       }
@@ -641,6 +656,8 @@ function copySheet(
     if (cell.value.kind === "empty") cell.value = { kind: "value", v: "" };
     cell.note = note;
   }
+  const { landscape } = copyPrintSetup(model, look?.columnWidths ?? {});
+  sheet.page = { landscape, fitToPage: true };
   sheet.state =
     model.visibility === "VeryHidden"
       ? "veryHidden"
