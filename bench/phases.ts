@@ -10,6 +10,7 @@ const t0 = performance.now();
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { readXlsxFast } = require("../src/xlsx/fast-read") as typeof import("../src/xlsx/fast-read");
 const { writeXlsxFast } = require("../src/xlsx/fast-write") as typeof import("../src/xlsx/fast-write");
+const { zlibDeflate } = require("../src/xlsx/node-deflate") as typeof import("../src/xlsx/node-deflate");
 const { consolidate } = require("../src/core/engine") as typeof import("../src/core/engine");
 /* eslint-enable @typescript-eslint/no-require-imports */
 const loadMs = performance.now() - t0;
@@ -31,7 +32,8 @@ async function main(): Promise<void> {
   const t2 = performance.now();
   const result = consolidate(wbs, { lang: "vi", linkToSources: true });
   const t3 = performance.now();
-  const bytes = writeXlsxFast(result, wbs, { lang: "vi" });
+  // As the CLI writes (src/cli/run.ts).
+  const bytes = writeXlsxFast(result, wbs, { lang: "vi", deflate: zlibDeflate, level: 1 });
   const t4 = performance.now();
   const json = JSON.stringify({ totals: result.totals, issues: result.issues }, null, 2);
   const t5 = performance.now();
