@@ -4,7 +4,7 @@
  */
 import { Analysis, SheetLayout } from "../analysis";
 import { fold } from "../keys";
-import { CheckRule } from "./types";
+import { CELL, CheckRule } from "./types";
 import { figureOf } from "./context";
 
 /** Below this many figures in common, equal figures prove nothing (an almost empty form). */
@@ -38,50 +38,73 @@ function sortedFigures(ids: Float64Array, values: Float64Array): Figures {
 }
 
 /**
- * Built once per run, so that each unit is compared only with the earlier units that could equal it, not
- * with all of them: the first unit of each name, every unit's figures, and for the form cells asked about,
- * which units hold which value there.
+ * Kept through a run, so that each unit is compared only with the earlier units that could equal it, not
+ * with all of them: the first unit of each name, the figures of the units checked so far (each read from the
+ * facts its own rules share), and for the form cells asked about, which units hold which value there.
  */
 interface DuplicateIndex {
   firstByName: Map<string, number>;
+  /** Figures of units 0 to figures.length − 1. */
   figures: Figures[];
   holders: Map<number, Map<number, number[]>>;
+  rowIds: Map<string, number>;
+  measureIds: Map<string, number>;
 }
 
-function buildIndex(analysis: Analysis): DuplicateIndex {
+function newIndex(analysis: Analysis): DuplicateIndex {
   const firstByName = new Map<string, number>();
-  const rowIds = new Map<string, number>();
-  const measureIds = new Map<string, number>();
-  const idOf = (m: Map<string, number>, k: string): number => {
-    let id = m.get(k);
-    if (id === undefined) m.set(k, (id = m.size));
-    return id;
-  };
-  const figures = analysis.units.map((u, ui): Figures => {
+  analysis.units.forEach((u, ui) => {
     const name = fold(u.unitName);
     if (!firstByName.has(name)) firstByName.set(name, ui);
-    const mids = u.measures.map((m) => idOf(measureIds, m.key));
-    const ids = new Float64Array(u.rows.length * mids.length);
-    const values = new Float64Array(ids.length);
-    let n = 0;
-    let ascending = true;
-    for (const r of u.rows) {
-      // A cell of the form is (row, column); Excel has 16.384 columns, so this numbering never collides.
-      const base = idOf(rowIds, r.key) * 16384;
-      for (let i = 0; i < mids.length; i++) {
-        const v = figureOf(r.cells[i]);
-        if (v === null) continue;
-        const id = base + mids[i];
-        if (n > 0 && id <= ids[n - 1]) ascending = false;
-        ids[n] = id;
-        values[n] = v;
-        n++;
-      }
-    }
-    const f = { ids: ids.subarray(0, n), values: values.subarray(0, n) };
-    return ascending ? f : sortedFigures(f.ids, f.values);
   });
-  return { firstByName, figures, holders: new Map() };
+  return { firstByName, figures: [], holders: new Map(), rowIds: new Map(), measureIds: new Map() };
+}
+
+function idOf(m: Map<string, number>, k: string): number {
+  let id = m.get(k);
+  if (id === undefined) m.set(k, (id = m.size));
+  return id;
+}
+
+/** A unit's figures; `figure(ri, mi)` is Number(exactOf) of the cell of row ri and measure mi, or null. */
+function figuresOf(
+  index: DuplicateIndex,
+  u: SheetLayout,
+  figure: (ri: number, mi: number) => number | null
+): Figures {
+  const mids = u.measures.map((m) => idOf(index.measureIds, m.key));
+  const ids = new Float64Array(u.rows.length * mids.length);
+  const values = new Float64Array(ids.length);
+  let n = 0;
+  let ascending = true;
+  for (let ri = 0; ri < u.rows.length; ri++) {
+    // A cell of the form is (row, column); Excel has 16.384 columns, so this numbering never collides.
+    const base = idOf(index.rowIds, u.rows[ri].key) * 16384;
+    for (let mi = 0; mi < mids.length; mi++) {
+      const v = figure(ri, mi);
+      if (v === null) continue;
+      const id = base + mids[mi];
+      if (n > 0 && id <= ids[n - 1]) ascending = false;
+      ids[n] = id;
+      values[n] = v;
+      n++;
+    }
+  }
+  const f = { ids: ids.subarray(0, n), values: values.subarray(0, n) };
+  return ascending ? f : sortedFigures(f.ids, f.values);
+}
+
+/** Adds the next unit's figures, and its values at the form cells already gathered. */
+function addUnit(index: DuplicateIndex, f: Figures): void {
+  const ui = index.figures.length;
+  index.figures.push(f);
+  for (const [id, byValue] of index.holders) {
+    const at = find(f, id);
+    if (at < 0) continue;
+    const list = byValue.get(f.values[at]);
+    if (list) list.push(ui);
+    else byValue.set(f.values[at], [ui]);
+  }
 }
 
 /** Where form cell `id` is among a unit's figures, or -1. */
@@ -169,7 +192,26 @@ export const rule: CheckRule = {
   },
   check(ctx, report) {
     const { analysis, unitIndex, unit } = ctx;
-    const index = ctx.perRun("duplicate-unit", () => buildIndex(analysis));
+    const index = ctx.perRun("duplicate-unit", () => newIndex(analysis));
+    // Units are checked in order; one that was not is read from its cells.
+    for (let k = index.figures.length; k < unitIndex; k++) {
+      const rows = analysis.units[k].rows;
+      addUnit(
+        index,
+        figuresOf(index, analysis.units[k], (ri, mi) => figureOf(rows[ri].cells[mi]))
+      );
+    }
+    if (index.figures.length === unitIndex) {
+      const { width, exact, bits, value } = ctx.facts();
+      addUnit(
+        index,
+        figuresOf(index, unit, (ri, mi) => {
+          const at = ri * width + mi;
+          const e = exact[at];
+          return e === null ? null : bits[at] & CELL.whole ? value[at] : Number(e);
+        })
+      );
+    }
     const first = index.firstByName.get(fold(unit.unitName));
     if (first !== undefined && first < unitIndex) {
       report({
