@@ -242,6 +242,27 @@ export function buildSummarySheet(
     cells.push(out);
   });
 
+  // Units repeat each other's figures: one shared, read-only cell (and the width it needs) per figure and
+  // format, not a cell made for each of millions of unit figures.
+  const figureCells = new Map<string, Map<number, { cell: OutCell; width: number }>>();
+  const figureCell = (
+    v: number,
+    kind: "count" | "percent",
+    decimals: number
+  ): { cell: OutCell; width: number } => {
+    const fmt = fmtOf(kind, decimals);
+    // -0 and 0 are one Map key: a -0 gets a cell of its own.
+    if (Object.is(v, -0))
+      return { cell: { v, fmt, border: true }, width: numberWidth(v, decimals) };
+    let byValue = figureCells.get(fmt);
+    if (!byValue) figureCells.set(fmt, (byValue = new Map()));
+    let hit = byValue.get(v);
+    if (!hit) {
+      hit = { cell: Object.freeze({ v, fmt, border: true }), width: numberWidth(v, decimals) };
+      byValue.set(v, hit);
+    }
+    return hit;
+  };
   // Unit columns, unit by unit: each unit's readings lie together in memory, so a thousand units stay fast.
   const formRowOfUnit = units.map((u) => u.rows.map((r) => formRowAt.get(r.key) ?? -1));
   const hasLeftOut = grid.leftOut.size > 0;
@@ -259,9 +280,9 @@ export function buildSummarySheet(
         let cell: OutCell;
         if (c.status === "number" && c.value !== null && !(hasLeftOut && grid.leftOut.has(c))) {
           const kind = rows[i].percent ? "percent" : "count";
-          const decimals = Math.min(c.decimals ?? 0, 4);
-          cell = { v: c.value, fmt: fmtOf(kind, decimals), border: true };
-          needs(col, c.value, decimals);
+          const figure = figureCell(c.value, kind, Math.min(c.decimals ?? 0, 4));
+          cell = figure.cell;
+          if (figure.width > numberWidths[col]) numberWidths[col] = figure.width;
         } else if (c.status === "empty") cell = EMPTY_UNIT_CELL;
         // What the unit wrote, as text: SUM leaves it out, as the total does; never a formula. Right-aligned,
         // level with the numbers of its column.
