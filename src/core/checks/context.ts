@@ -80,51 +80,6 @@ export function thousandsMeant(exact: string): string | null {
   return m ? `${m[1]}${m[2]}${m[3]}`.replace(/^(-?)0+(?=\d)/, "$1") : null;
 }
 
-/** The cells of a unit with a mistake of their own, found once per unit. */
-function doubtsOf(shared: RunShared, ctx: CheckContext): Map<CellReading, Doubt> {
-  const out = new Map<CellReading, Doubt>();
-  const { unit } = ctx;
-  for (const row of unit.rows) {
-    const decimalsAllowed = uomAllowsDecimals(row.uom);
-    for (let mi = 0; mi < row.cells.length; mi++) {
-      const cell = row.cells[mi];
-      const measure = unit.measures[mi];
-      if (!cell || !measure || measure.kind === "text" || cell.status === "empty") continue;
-      // The common case, a whole number typed as a number: nothing to doubt.
-      const v = cell.value;
-      if (
-        cell.status === "number" &&
-        typeof cell.raw === "number" &&
-        Number.isInteger(v) &&
-        v! >= 0
-      )
-        continue;
-      if (cell.status !== "number") {
-        // A fraction ("60/61") or a sign for none ("-", "x") is no mistake; text and error values are.
-        if (cell.fraction || (cell.status === "text" && isNilText(String(cell.raw)))) continue;
-        out.set(cell, { cell, corrected: null });
-        continue;
-      }
-      const e = exactOf(cell);
-      if (e === null) continue;
-      if (isApproxText(cell.raw)) {
-        out.set(cell, { cell, corrected: e });
-        continue;
-      }
-      const fractionalCount =
-        !decimalsAllowed && !cell.fraction && isCountCell(row, measure) && hasFraction(e);
-      const leftOut =
-        !fractionalCount &&
-        shared.leftOut.size > 0 &&
-        shared.leftOut.has(cellId(unit.file, unit.sheet.name, cell.address));
-      if (leftOut || fractionalCount) out.set(cell, { cell, corrected: thousandsMeant(e) });
-      else if (e.startsWith("-") && Number(e) !== 0 && isNegativeCount(row, measure))
-        out.set(cell, { cell, corrected: e.slice(1) });
-    }
-  }
-  return out;
-}
-
 /** A figure of a cell to relate to others; `doubt` when the cell is doubtful. */
 export interface Reading {
   value: string;
@@ -234,35 +189,42 @@ export function makeContext(
 ): CheckContext {
   const { analysis, relations, refs, formRows } = shared;
   const unit = analysis.units[unitIndex];
-  const rows = new Map<string, IndicatorRow>();
-  for (const r of unit.rows) if (!rows.has(r.key)) rows.set(r.key, r);
+  // The index of the unit's (first) row with each key.
+  const rowAt = new Map<string, number>();
+  unit.rows.forEach((r, i) => {
+    if (!rowAt.has(r.key)) rowAt.set(r.key, i);
+  });
+  const rowOf = (key: string): IndicatorRow | undefined => {
+    const i = rowAt.get(key);
+    return i === undefined ? undefined : unit.rows[i];
+  };
   const measureIndex = new Map<string, number>();
   unit.measures.forEach((m, i) => {
     if (!measureIndex.has(m.key)) measureIndex.set(m.key, i);
   });
   const unitMemo = new Map<string, unknown>();
-  let doubts: Map<CellReading, Doubt> | null = null;
-  let facts: UnitFacts | null = null;
+  let read: { facts: UnitFacts; doubts: Map<CellReading, Doubt> } | null = null;
+  const unitRead = () => (read ??= readUnit(shared, unit, rowAt));
   const none: readonly never[] = [];
   const ctx: CheckContext = {
     analysis,
     unit,
     unitIndex,
     relations,
-    row: (key) => rows.get(key),
+    row: rowOf,
     measure: (key) => {
       const i = measureIndex.get(key);
       return i === undefined ? undefined : unit.measures[i];
     },
     cell: (ref) => {
       const i = measureIndex.get(ref.measure);
-      return i === undefined ? undefined : rows.get(ref.row)?.cells[i];
+      return i === undefined ? undefined : rowOf(ref.row)?.cells[i];
     },
     formRow: (key) => formRows.get(key),
-    rowName: (key) => `[${refs.get(key) ?? rows.get(key)?.label ?? key}]`,
+    rowName: (key) => `[${refs.get(key) ?? rowOf(key)?.label ?? key}]`,
     rowTitle: (key) => {
-      const ref = refs.get(key) ?? rows.get(key)?.label ?? key;
-      const label = (rows.get(key)?.label ?? formRows.get(key)?.label ?? "").trim();
+      const ref = refs.get(key) ?? rowOf(key)?.label ?? key;
+      const label = (rowOf(key)?.label ?? formRows.get(key)?.label ?? "").trim();
       return label === "" || label === ref ? `[${ref}]` : `“${shortLabel(label)}” [${ref}]`;
     },
     percentRelations: (row, measure) => shared.percentByTarget.get(row)?.get(measure) ?? none,
@@ -275,30 +237,38 @@ export function makeContext(
       if (!unitMemo.has(key)) unitMemo.set(key, build());
       return unitMemo.get(key) as T;
     },
-    doubt: (cell) => (cell ? (doubts ??= doubtsOf(shared, ctx)).get(cell) : undefined),
+    doubt: (cell) => (cell ? unitRead().doubts.get(cell) : undefined),
     skip: onSkip,
-    facts: () => (facts ??= factsOf(unit, (doubts ??= doubtsOf(shared, ctx)))),
+    facts: () => unitRead().facts,
   };
   return ctx;
 }
 
-/** The answers to what rules ask of each cell of a unit, in one pass over its cells. */
-function factsOf(unit: SheetLayout, doubts: ReadonlyMap<CellReading, Doubt>): UnitFacts {
+/**
+ * The answers to what rules ask of each cell of a unit, and the cells with a mistake of their own (doubts),
+ * in one pass over its cells.
+ */
+function readUnit(
+  shared: RunShared,
+  unit: SheetLayout,
+  rowAt: ReadonlyMap<string, number>
+): { facts: UnitFacts; doubts: Map<CellReading, Doubt> } {
   const { rows, measures } = unit;
   const width = measures.length;
   const exact = new Array<string | null>(rows.length * width).fill(null);
   const bits = new Uint8Array(rows.length * width);
   const value = new Float64Array(rows.length * width);
-  const rowAt = new Map<string, number>();
+  const doubts = new Map<CellReading, Doubt>();
   for (let ri = 0; ri < rows.length; ri++) {
     const row = rows[ri];
-    if (!rowAt.has(row.key)) rowAt.set(row.key, ri);
     const cells = row.cells;
     // isCountCell and isPercentCell, with what depends on the row alone asked once.
     const percentRow = isPercentRow(row);
     const countRow = !row.nonAdditive && !percentRow;
+    const decimalsAllowed = uomAllowsDecimals(row.uom);
     for (let mi = 0, at = ri * width; mi < width; mi++, at++) {
-      const kind = measures[mi].kind;
+      const measure = measures[mi];
+      const kind = measure.kind;
       let b = 0;
       if (kind === "count" && countRow) b |= CELL.count;
       if (kind === "percent" || (kind === "count" && percentRow)) b |= CELL.percent;
@@ -314,11 +284,50 @@ function factsOf(unit: SheetLayout, doubts: ReadonlyMap<CellReading, Doubt>): Un
           value[at] = v;
         } else if (hasFraction(e)) b |= CELL.fractional;
       }
-      if (cell && doubts.size > 0 && doubts.has(cell)) b |= CELL.doubtful;
+      if (cell && kind !== "text" && cell.status !== "empty") {
+        const doubt = doubtOf(shared, unit, row, measure, cell, e, decimalsAllowed);
+        if (doubt) {
+          doubts.set(cell, doubt);
+          b |= CELL.doubtful;
+        }
+      }
       bits[at] = b;
     }
   }
-  return { width, exact, bits, value, rowAt, anyDoubt: doubts.size > 0 };
+  return { facts: { width, exact, bits, value, rowAt, anyDoubt: doubts.size > 0 }, doubts };
+}
+
+/** The cell's own mistake, if it has one (see CheckContext.doubt); `e` is its exactOf. */
+function doubtOf(
+  shared: RunShared,
+  unit: SheetLayout,
+  row: IndicatorRow,
+  measure: Measure,
+  cell: CellReading,
+  e: string | null,
+  decimalsAllowed: boolean
+): Doubt | null {
+  // The common case, a whole number typed as a number: nothing to doubt.
+  const v = cell.value;
+  if (cell.status === "number" && typeof cell.raw === "number" && Number.isInteger(v) && v! >= 0)
+    return null;
+  if (cell.status !== "number") {
+    // A fraction ("60/61") or a sign for none ("-", "x") is no mistake; text and error values are.
+    if (cell.fraction || (cell.status === "text" && isNilText(String(cell.raw)))) return null;
+    return { cell, corrected: null };
+  }
+  if (e === null) return null;
+  if (isApproxText(cell.raw)) return { cell, corrected: e };
+  const fractionalCount =
+    !decimalsAllowed && !cell.fraction && isCountCell(row, measure) && hasFraction(e);
+  const leftOut =
+    !fractionalCount &&
+    shared.leftOut.size > 0 &&
+    shared.leftOut.has(cellId(unit.file, unit.sheet.name, cell.address));
+  if (leftOut || fractionalCount) return { cell, corrected: thousandsMeant(e) };
+  if (e.startsWith("-") && Number(e) !== 0 && isNegativeCount(row, measure))
+    return { cell, corrected: e.slice(1) };
+  return null;
 }
 
 /**

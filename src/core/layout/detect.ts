@@ -691,6 +691,8 @@ function footerElsewhere(g: Grid, r: number, labelCol: number): boolean {
 export function assignKeys(rows: IndicatorRow[]): void {
   const count = new Map<string, number>();
   for (const r of rows) count.set(r.key, (count.get(r.key) ?? 0) + 1);
+  // Mostly every label is its own key already, as readRows made it: nothing to qualify.
+  if (count.size === rows.length && rows.every((r) => r.key === normalizeLabel(r.label))) return;
   const seen = new Map<string, number>();
   const base = rows.map((r) => r.key);
   for (const r of rows) {
