@@ -263,20 +263,23 @@ export function buildSummarySheet(
     }
     return hit;
   };
-  // Unit columns, unit by unit: each unit's readings lie together in memory, so a thousand units stay fast.
+  // Unit columns, unit by unit and row by row: each unit's readings lie together in memory, and a row's cells
+  // are written together, so a thousand units stay fast.
   const formRowOfUnit = units.map((u) => u.rows.map((r) => formRowAt.get(r.key) ?? -1));
   const hasLeftOut = grid.leftOut.size > 0;
   for (let k = 0; k < units.length; k++) {
     const u = units[k];
     const fr = formRowOfUnit[k];
-    for (let b = 0; b < traced.length; b++) {
-      const mi = unitMeasureOf[k][b];
-      if (mi < 0) continue;
-      const col = firstUnit + b * units.length + k;
-      for (let ri = 0; ri < u.rows.length; ri++) {
-        const i = fr[ri];
-        if (i < 0) continue;
-        const c = u.rows[ri].cells[mi];
+    for (let ri = 0; ri < u.rows.length; ri++) {
+      const i = fr[ri];
+      if (i < 0) continue;
+      const out = cells[firstData + i];
+      const unitCells = u.rows[ri].cells;
+      for (let b = 0; b < traced.length; b++) {
+        const mi = unitMeasureOf[k][b];
+        if (mi < 0) continue;
+        const col = firstUnit + b * units.length + k;
+        const c = unitCells[mi];
         let cell: OutCell;
         if (c.status === "number" && c.value !== null && !(hasLeftOut && grid.leftOut.has(c))) {
           const kind = rows[i].percent ? "percent" : "count";
@@ -294,7 +297,7 @@ export function buildSummarySheet(
             border: true,
             align: "right",
           };
-        cells[firstData + i][col] = cell;
+        out[col] = cell;
       }
     }
   }
