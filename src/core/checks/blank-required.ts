@@ -3,27 +3,41 @@
  * units fill it (a whole row left empty is an error, a single cell a warning); with one unit there is no
  * consensus, so a leaf row with a unit of measure (ĐVT) left wholly empty is a warning.
  */
-import { Analysis } from "../analysis";
+import { Analysis, IndicatorRow } from "../analysis";
 import { CheckRule } from "./types";
 import { isNumberCell } from "./context";
 
 /** How many units fill each (row, column) of the form; counted once per run, read for every unit. */
-function filledCounts(analysis: Analysis): Map<string, number> {
-  const counts = new Map<string, number>();
+interface FilledCounts {
+  /** A number for each measure key. */
+  measureIds: Map<string, number>;
+  /** By row key, by measure number: how many units fill that cell. */
+  byRow: Map<string, number[]>;
+}
+
+function filledCounts(analysis: Analysis): FilledCounts {
+  const measureIds = new Map<string, number>();
+  const byRow = new Map<string, number[]>();
   for (const u of analysis.units) {
+    const mids = u.measures.map((m) => {
+      let id = measureIds.get(m.key);
+      if (id === undefined) measureIds.set(m.key, (id = measureIds.size));
+      return id;
+    });
     const seen = new Set<string>();
     for (const r of u.rows) {
       if (seen.has(r.key)) continue;
       seen.add(r.key);
-      u.measures.forEach((m, i) => {
+      let counts = byRow.get(r.key);
+      if (!counts) byRow.set(r.key, (counts = []));
+      for (let i = 0; i < mids.length; i++) {
         const c = r.cells[i];
-        if (!c || c.status === "empty") return;
-        const k = `${r.key}\u0000${m.key}`;
-        counts.set(k, (counts.get(k) ?? 0) + 1);
-      });
+        if (!c || c.status === "empty") continue;
+        counts[mids[i]] = (counts[mids[i]] ?? 0) + 1;
+      }
     }
   }
-  return counts;
+  return { measureIds, byRow };
 }
 
 export const rule: CheckRule = {
@@ -56,8 +70,8 @@ export const rule: CheckRule = {
       .map((m, i) => (isNumberCell(m) ? i : -1))
       .filter((i) => i >= 0);
     const hasChildren = new Set(unit.rows.map((r) => r.parent).filter((p) => p !== null));
-    unit.rows.forEach((row, ri) => {
-      if (ctx.formRow(row.key)?.inForm === false || numberCols.length === 0) return;
+    const checkRow = (row: IndicatorRow, ri: number): void => {
+      if (ctx.formRow(row.key)?.inForm === false) return;
       // A formula without a computed value is not blank: formula-not-computed reports it, once per sheet.
       const empty = numberCols.filter(
         (i) => row.cells[i]?.status === "empty" && row.cells[i].formula === null
@@ -77,8 +91,9 @@ export const rule: CheckRule = {
       }
       // How many other units fill each empty cell (this unit's is empty, so it adds nothing).
       const filled = ctx.perRun("blank-required", () => filledCounts(analysis));
+      const counts = filled.byRow.get(row.key);
       const filledBy = (i: number): number =>
-        filled.get(`${row.key}\u0000${unit.measures[i].key}`) ?? 0;
+        counts?.[filled.measureIds.get(unit.measures[i].key) ?? -1] ?? 0;
       const required = empty.filter((i) => filledBy(i) * 2 > others);
       if (required.length === 0) return;
       const most = Math.max(...required.map(filledBy));
@@ -102,6 +117,14 @@ export const rule: CheckRule = {
             others: others,
           },
         });
+      }
+    };
+    if (numberCols.length === 0) return;
+    unit.rows.forEach((row, ri) => {
+      // Most rows are filled in: only a row with an empty cell is looked at.
+      for (const i of numberCols) {
+        const c = row.cells[i];
+        if (c?.status === "empty" && c.formula === null) return checkRow(row, ri);
       }
     });
   },

@@ -55,11 +55,16 @@ export const rule: CheckRule = {
         expected: 100,
       });
     };
-    const { width, bits } = ctx.facts();
+    const { width, bits, exact } = ctx.facts();
     for (let ri = 0; ri < rows.length; ri++)
       for (let mi = 0; mi < measures.length; mi++) {
+        const at = ri * width + mi;
         const cell = rows[ri].cells[mi];
-        if (cell && bits[ri * width + mi] & CELL.percent) checkCell(rows[ri], measures[mi], cell);
+        if (!cell || !(bits[at] & CELL.percent)) continue;
+        // At most 100 as written is at most 100 as shown: rounding cannot pass 100.
+        const e = exact[at];
+        if (e === null || Number(e) <= 100) continue;
+        checkCell(rows[ri], measures[mi], cell);
       }
   },
 };
