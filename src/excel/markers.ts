@@ -26,6 +26,11 @@ export function roleOfMarker(name: string): OutputRole | null {
   return ROLES.includes(role) ? role : null;
 }
 
+/** Our tabs whose cells the engine reads back: the rules staff edit. The others are outputs only. */
+export function readBack(role: OutputRole): role is "rules" {
+  return role === "rules";
+}
+
 /** The workbook setting (add-in settings, saved in the file) holding the fills that flags covered. */
 export const FLAG_SETTING = OUTPUT_MARKER + "-flags";
 
