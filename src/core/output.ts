@@ -3,8 +3,9 @@
  * cell flags for unit sheets, and the run's findings. The xlsx writer (ExcelJS) and the Excel writer
  * (Office JavaScript API) both write exactly this, so the two outputs agree.
  */
-import { CellValue, columnLetters } from "./model";
+import { CellValue, SheetModel, columnLetters, sheetOrigin } from "./model";
 import { Issue, Lang, Severity } from "./issue";
+import { sheetRef } from "./sheetnames";
 
 /** The roles of our own tabs; each tab carries a marker so that re-running replaces ours and only ours. */
 export type OutputRole = "summary" | "issues" | "rules";
@@ -143,4 +144,45 @@ export function estimateRowHeights(sheet: OutputSheet): Record<number, number> {
     if (lines > 1) heights[r] = Math.min(lines, MAX_LINES) * LINE_HEIGHT;
   });
   return heights;
+}
+
+/** Excel's longest string constant inside a formula. */
+const FORMULA_STRING_MAX = 255;
+
+/**
+ * An internal link written as a formula, =HYPERLINK("#'Sheet'!A1","text"), for the .xlsx writers; null when
+ * the text cannot be a formula's string constant (over Excel's 255 characters, or a control character), and
+ * the writer falls back to a hyperlink element. Why a formula: LibreOffice draws a cell carrying a hyperlink
+ * element as a link field on one line, its wrap ignored, so the unit names heading the summary's narrow
+ * columns were cut off ("Đảng bộ huyệ"); a HYPERLINK formula cell wraps, in Excel and LibreOffice alike.
+ */
+export function linkFormula(sheet: string, cell: string, text: string): string | null {
+  const target = `#${sheetRef(sheet, cell.replace(/\$/g, ""))}`;
+  if (text.length > FORMULA_STRING_MAX || target.length > FORMULA_STRING_MAX) return null;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(text)) return null;
+  const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  return `=HYPERLINK(${quote(target)},${quote(text)})`;
+}
+
+/** Characters across a portrait A4 page at 100% (Calibri 11, default margins), and the least scale to print at. */
+const PORTRAIT_CHARS = 94;
+const MIN_SCALE = 0.72;
+
+/**
+ * How a copied unit sheet prints: one page wide (as report forms are printed), landscape when its columns
+ * are wider than portrait A4 holds at a readable scale. `columnWidths` in characters by 0-based column
+ * (absent: the default 9); hidden columns do not print.
+ */
+export function copyPrintSetup(
+  sheet: SheetModel,
+  columnWidths: Record<number, number>
+): { landscape: boolean } {
+  let columns = 0;
+  for (const row of sheet.values) if (row.length > columns) columns = row.length;
+  columns += sheetOrigin(sheet).col;
+  const hidden = new Set(sheet.hiddenColumns);
+  let total = 0;
+  for (let c = 0; c < columns; c++) if (!hidden.has(c)) total += columnWidths[c] ?? 9;
+  return { landscape: total * MIN_SCALE > PORTRAIT_CHARS };
 }

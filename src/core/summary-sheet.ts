@@ -57,6 +57,18 @@ const WORDS: Record<string, Message> = {
 const EMPTY_UNIT_CELL: OutCell = Object.freeze({ border: true });
 const MISSING_UNIT_CELL: OutCell = Object.freeze({ border: true, fill: "#F2F2F2" });
 
+/**
+ * Characters a number takes in "#,##0" with `decimals` (digits, thousands separators, point, sign), plus a
+ * margin: the least column width that shows it rather than "#####".
+ */
+function numberWidth(v: number, decimals: number): number {
+  const a = Math.abs(v);
+  const digits = a < 1 ? 1 : Math.floor(Math.log10(a)) + 1;
+  return (
+    digits + Math.floor((digits - 1) / 3) + (decimals > 0 ? decimals + 1 : 0) + (v < 0 ? 1 : 0) + 2
+  );
+}
+
 const HEADER_FILL = "#DDEBF7";
 const TOTAL_FILL = "#FFF2CC";
 
@@ -162,6 +174,19 @@ export function buildSummarySheet(
     if (r === undefined || start === undefined) return null;
     return (t.leftOut ?? []).map((g) => `-N(${cellAddress(r, start + g.unit)})`).join("");
   };
+  // Per column, the width its widest number needs (0: no number).
+  const numberWidths = new Array<number>(width).fill(0);
+  const needs = (
+    col: number,
+    v: number | string | null,
+    decimals: number,
+    bold = false,
+    more = 0
+  ) => {
+    if (typeof v !== "number") return;
+    const w = (numberWidth(v, decimals) + more) * (bold ? 1.1 : 1);
+    if (w > numberWidths[col]) numberWidths[col] = w;
+  };
 
   rows.forEach((r, i) => {
     const out: OutCell[] = [];
@@ -174,6 +199,8 @@ export function buildSummarySheet(
     measures.forEach((m, j) => {
       const t = grid.cells[i][j];
       const cached = t.value === null ? "" : t.value;
+      // A note's marker (" (12)") shows after the number.
+      needs(firstTotal + j, t.value, t.decimals, true, t.note ? 5 : 0);
       const base: OutCell = { border: true, bold: true, fill: TOTAL_FILL };
       if (t.how === "sum") {
         const start = blockStart.get(m.key);
@@ -267,10 +294,20 @@ export function buildSummarySheet(
         let cell: OutCell;
         if (c.status === "number" && c.value !== null && !(hasLeftOut && grid.leftOut.has(c))) {
           const kind = rows[i].percent ? "percent" : "count";
-          cell = { v: c.value, fmt: fmtOf(kind, Math.min(c.decimals ?? 0, 4)), border: true };
+          const decimals = Math.min(c.decimals ?? 0, 4);
+          cell = { v: c.value, fmt: fmtOf(kind, decimals), border: true };
+          needs(col, c.value, decimals);
         } else if (c.status === "empty") cell = EMPTY_UNIT_CELL;
-        // What the unit wrote, as text: SUM leaves it out, as the total does; never a formula.
-        else cell = { v: c.exact ?? String(c.raw), italic: true, color: "#C00000", border: true };
+        // What the unit wrote, as text: SUM leaves it out, as the total does; never a formula. Right-aligned,
+        // level with the numbers of its column.
+        else
+          cell = {
+            v: c.exact ?? String(c.raw),
+            italic: true,
+            color: "#C00000",
+            border: true,
+            align: "right",
+          };
         cells[firstData + i][col] = cell;
       }
     }
@@ -285,10 +322,23 @@ export function buildSummarySheet(
     notes.forEach((n, k) => cells.push([{ v: `(${k + 1}) ${n}`, italic: true }]));
   }
 
+  // Wide enough for the header (which wraps) and for every number (never "#####").
   const columnWidths: number[] = [6, Math.round(labelWidth), 9];
-  for (const m of measures) columnWidths.push(Math.max(11, Math.min(18, m.header.length * 0.8)));
+  measures.forEach((m, j) =>
+    columnWidths.push(
+      Math.max(11, Math.min(18, m.header.length * 0.8), Math.ceil(numberWidths[firstTotal + j]))
+    )
+  );
   for (let b = 0; b < traced.length; b++)
-    for (const u of units) columnWidths.push(Math.max(10, Math.min(18, u.unitName.length * 0.55)));
+    units.forEach((u, k) =>
+      columnWidths.push(
+        Math.max(
+          10,
+          Math.min(18, u.unitName.length * 0.55),
+          Math.ceil(numberWidths[firstUnit + b * units.length + k])
+        )
+      )
+    );
 
   return {
     role: "summary",

@@ -8,7 +8,15 @@
 import ExcelJS from "exceljs";
 import { Lang } from "../core/issue";
 import { CellValue, SheetModel, WorkbookModel, sheetOrigin } from "../core/model";
-import { estimateRowHeights, FLAG_FILL, OutCell, OutputSheet, RunResult } from "../core/output";
+import {
+  copyPrintSetup,
+  estimateRowHeights,
+  FLAG_FILL,
+  linkFormula,
+  OutCell,
+  OutputSheet,
+  RunResult,
+} from "../core/output";
 import { sheetRef, uniqueSheetName } from "../core/sheetnames";
 import { sheetLooks } from "./look";
 import { FLAGS_SHEET, markerName } from "./marker";
@@ -43,11 +51,18 @@ function writeOutCell(cell: ExcelJS.Cell, out: OutCell, sheetName: (s: string) =
     const result = out.v === undefined || out.v === "" ? undefined : out.v;
     cell.value = { formula: out.f.replace(/^=/, ""), result } as ExcelJS.CellFormulaValue;
   } else if (out.link) {
+    // A HYPERLINK formula rather than a hyperlink: LibreOffice does not wrap a hyperlink cell's text.
     const text = out.v === undefined ? "" : String(out.v);
-    cell.value = {
-      text,
-      hyperlink: sheetRef(sheetName(out.link.sheet), out.link.cell.replace(/\$/g, "")),
-    };
+    const target = sheetName(out.link.sheet);
+    const f = linkFormula(target, out.link.cell, text);
+    if (f) {
+      cell.value = {
+        formula: f.slice(1),
+        result: text === "" ? undefined : text,
+      } as ExcelJS.CellFormulaValue;
+    } else {
+      cell.value = { text, hyperlink: sheetRef(target, out.link.cell.replace(/\$/g, "")) };
+    }
   } else if (out.v !== undefined && out.v !== "") {
     // A string is stored as a string cell: Excel never evaluates it, whatever its first character.
     cell.value = out.v;
@@ -168,6 +183,15 @@ function copyUnitSheet(
     if (cell.value === null) cell.value = "";
     cell.note = note;
   }
+  // Printed one page wide: the original's page setup is not read, and a form cut over two pages is unusable.
+  const { landscape } = copyPrintSetup(sheet, look?.columnWidths ?? {});
+  ws.pageSetup = {
+    orientation: landscape ? "landscape" : "portrait",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    paperSize: 9,
+  };
   ws.state =
     sheet.visibility === "VeryHidden"
       ? "veryHidden"

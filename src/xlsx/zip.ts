@@ -245,3 +245,83 @@ export function repackXlsx(bytes: Uint8Array, date: Date): Uint8Array {
   }
   return zipSync(out, { level: 6 });
 }
+
+/** A part deflated elsewhere (Node's zlib): the raw deflate stream, its CRC-32 and uncompressed size. */
+export interface Deflated {
+  raw: Uint8Array;
+  crc: number;
+  size: number;
+}
+
+/** Deflates one part; `level` 1 (fastest) .. 9 (smallest). */
+export type Deflater = (data: Uint8Array, level: number) => Deflated;
+
+/**
+ * A zip of parts deflated by `deflate`, entries in the order given, every entry dated `mtime` (DOS time,
+ * local fields, as fflate writes it). The container fflate's zipSync writes, so that the browser (fflate) and
+ * the command line (zlib, several times faster) give the same kind of file. No zip64: an output part over
+ * 4 GB is far past the limits the readers enforce.
+ */
+export function zipDeflated(
+  parts: [string, Uint8Array][],
+  mtime: Date,
+  level: number,
+  deflate: Deflater
+): Uint8Array {
+  const encoder = new TextEncoder();
+  const time =
+    ((mtime.getFullYear() - 1980) << 25) |
+    ((mtime.getMonth() + 1) << 21) |
+    (mtime.getDate() << 16) |
+    (mtime.getHours() << 11) |
+    (mtime.getMinutes() << 5) |
+    (mtime.getSeconds() >>> 1);
+  const entries = parts.map(([name, data]) => {
+    const d = deflate(data, level);
+    return { name: encoder.encode(name), ...d, offset: 0 };
+  });
+  let size = 22;
+  for (const e of entries) size += 30 + 46 + 2 * e.name.length + e.raw.length;
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  let p = 0;
+  const header = (e: (typeof entries)[number], central: boolean) => {
+    view.setUint32(p, central ? 0x02014b50 : 0x04034b50, true);
+    p += 4;
+    if (central) {
+      view.setUint16(p, 20, true); // made by: version 2.0, MS-DOS
+      p += 2;
+    }
+    view.setUint16(p, 20, true); // version needed
+    view.setUint16(p + 2, 0x800, true); // UTF-8 names
+    view.setUint16(p + 4, 8, true); // deflate
+    view.setUint32(p + 6, time, true);
+    view.setUint32(p + 10, e.crc >>> 0, true);
+    view.setUint32(p + 14, e.raw.length, true);
+    view.setUint32(p + 18, e.size, true);
+    view.setUint16(p + 22, e.name.length, true);
+    view.setUint16(p + 24, 0, true); // extra
+    p += 26;
+    if (central) {
+      // comment length, disk, internal and external attributes: zero; then the local header's offset.
+      view.setUint32(p + 10, e.offset, true);
+      p += 14;
+    }
+    out.set(e.name, p);
+    p += e.name.length;
+  };
+  for (const e of entries) {
+    e.offset = p;
+    header(e, false);
+    out.set(e.raw, p);
+    p += e.raw.length;
+  }
+  const directory = p;
+  for (const e of entries) header(e, true);
+  view.setUint32(p, 0x06054b50, true);
+  view.setUint16(p + 8, entries.length, true);
+  view.setUint16(p + 10, entries.length, true);
+  view.setUint32(p + 12, p - directory, true);
+  view.setUint32(p + 16, directory, true);
+  return out;
+}

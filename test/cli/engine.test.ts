@@ -19,17 +19,24 @@ const EXAMPLES = join(__dirname, "..", "..", "examples");
 
 /** The count table at the top of the issues tab: rule id → description, up to the "Tổng cộng" row. */
 function counted(rows: unknown[][]): Map<string, string> {
-  const head = rows.findIndex((r) => r[0] === "Quy tắc" || r[0] === "Rule");
+  // Wherever the table stands: the column of its "Quy tắc" header, with "Mô tả" beside it.
+  const at = (r: unknown[]): number =>
+    r.findIndex(
+      (v, c) => (v === "Quy tắc" || v === "Rule") && /^(Mô tả|Description)$/.test(String(r[c + 1]))
+    );
+  const head = rows.findIndex((r) => at(r) >= 0);
   assert.ok(head >= 0, "no count table");
+  const col = at(rows[head]);
   const out = new Map<string, string>();
   for (const r of rows.slice(head + 1)) {
-    if (r[0] === "Tổng cộng" || r[0] === "Total") return out;
-    out.set(String(r[0]), String(r[1] ?? ""));
+    if (r[col] === "Tổng cộng" || r[col] === "Total") return out;
+    out.set(String(r[col]), String(r[col + 1] ?? ""));
   }
   assert.fail("no total row");
 }
 
-const grid = (tab: OutputSheet): unknown[][] => tab.cells.map((r) => r.map((c) => c?.v));
+const grid = (tab: OutputSheet): unknown[][] =>
+  Array.from(tab.cells, (r) => Array.from(r, (c) => c?.v));
 
 describe("CLI engine: the Kiểm tra tab describes every rule it counts", () => {
   // The command's "file-unreadable" is the readers' rule, said about a file it could not open.

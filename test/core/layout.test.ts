@@ -6,7 +6,9 @@ import {
   detectLayout,
   parseColumnNumber,
 } from "../../src/core/layout/detect";
+import { nonAdditiveHeader } from "../../src/core/layout/words";
 import { CellValue, sheetFromGrid } from "../../src/core/model";
+import { foldText } from "../../src/core/text";
 
 /** A đảng ủy phường's admissions report: two-row header with merged cells and a column-number row. */
 function admissions(): ReturnType<typeof sheetFromGrid> {
@@ -268,5 +270,40 @@ describe("row codes", () => {
       t.depthOf(parseCode(c))
     );
     assert.deepEqual(seq, [0, 1, 2, 3, 4, 3, 1, 2, 0, 1]);
+  });
+});
+
+describe("measure headers that must not be summed", () => {
+  const cases: [string, boolean][] = [
+    ["Tuổi bình quân", true],
+    ["Tuổi đời", true],
+    ["Tuổi", true],
+    ["Thu nhập bình quân (triệu đồng/người/tháng)", true],
+    ["Số lượng - Trung bình", true],
+    ["Độ tuổi - Từ 30 tuổi trở xuống", false],
+    ["Từ 31 đến 40 tuổi", false],
+    ["Trên 60 tuổi", false],
+    ["Dưới 30 tuổi", false],
+    ["Từ 61 tuổi trở lên", false],
+    ["Tuổi đảng trên 30 năm", false],
+    ["Số lượng", false],
+    ["Nữ", false],
+  ];
+  for (const [header, expected] of cases) {
+    it(`${header} → ${expected ? "not summed" : "summed"}`, () => {
+      assert.equal(nonAdditiveHeader(foldText(header)), expected);
+    });
+  }
+
+  it("an age-group column of a form is totalled as a count", () => {
+    const grid: CellValue[][] = [
+      ["STT", "Chỉ tiêu", "Tổng số", "Từ 30 tuổi trở xuống", "Trên 30 tuổi", "Tuổi bình quân"],
+      ["1", "Đảng viên mới kết nạp", 120, 70, 50, 29.5],
+    ];
+    const layout = detectLayout("x.xlsx", sheetFromGrid("Hà Tu", grid))!;
+    assert.deepEqual(
+      layout.measures.map((m) => m.kind),
+      ["count", "count", "count", "nonAdditive"]
+    );
   });
 });

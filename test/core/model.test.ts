@@ -8,7 +8,12 @@ import {
   cellAt,
 } from "../../src/core/model";
 import { formatNumber, makeIssue, renderTemplate } from "../../src/core/issue";
-import { estimateRowHeights, OutputSheet } from "../../src/core/output";
+import {
+  copyPrintSetup,
+  estimateRowHeights,
+  linkFormula,
+  OutputSheet,
+} from "../../src/core/output";
 
 describe("sheet model addresses", () => {
   const cases: [number, string][] = [
@@ -100,5 +105,36 @@ describe("row heights for wrapped text", () => {
     assert.deepEqual(estimateRowHeights(sheet([[{ v: long, wrap: true }]], ["A1:B1"])), {});
     assert.deepEqual(estimateRowHeights(sheet([[{ v: long }]])), {});
     assert.deepEqual(estimateRowHeights(sheet([[{ v: long, wrap: true }]])), { 0: 90 });
+  });
+});
+
+describe("links as HYPERLINK formulas", () => {
+  const cases: [string, string, string, string | null][] = [
+    ["Xã A", "D12", "Xã A", `=HYPERLINK("#'Xã A'!D12","Xã A")`],
+    ["Biểu 02", "$E$6", "E6", `=HYPERLINK("#'Biểu 02'!E6","E6")`],
+    ["O'Brien", "A1", 'Xã "B"', `=HYPERLINK("#'O''Brien'!A1","Xã ""B""")`],
+    ["S", "A1", "x".repeat(255), `=HYPERLINK("#'S'!A1","${"x".repeat(255)}")`],
+    // Not a formula's string: longer than 255 characters, or a line break.
+    ["S", "A1", "x".repeat(256), null],
+    ["S", "A1", "hai\ndòng", null],
+  ];
+  for (const [sheet, cell, text, want] of cases) {
+    it(`${sheet}!${cell} ${JSON.stringify(text.slice(0, 12))} → ${want?.slice(0, 30) ?? "null"}`, () =>
+      assert.equal(linkFormula(sheet, cell, text), want));
+  }
+});
+
+describe("print setup of a unit sheet's copy", () => {
+  const grid = (columns: number) => sheetFromGrid("S", [new Array<string>(columns).fill("x")]);
+  it("is portrait for a form as wide as a portrait page holds at a readable scale", () => {
+    // STT, Chỉ tiêu, ĐVT, Số lượng, Tỷ lệ, Ghi chú: 126 characters, as examples/binh-lieu.xlsx.
+    const widths = { 0: 6, 1: 58, 2: 11, 3: 12, 4: 11, 5: 28 };
+    assert.deepEqual(copyPrintSetup(grid(6), widths), { landscape: false });
+  });
+  it("is landscape for a wide form, hidden columns left out", () => {
+    assert.deepEqual(copyPrintSetup(grid(16), {}), { landscape: true }); // 16 × 9 = 144
+    const s = grid(16);
+    s.hiddenColumns = [10, 11, 12, 13, 14, 15];
+    assert.deepEqual(copyPrintSetup(s, {}), { landscape: false });
   });
 });

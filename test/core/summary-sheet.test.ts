@@ -155,6 +155,37 @@ describe("the Tổng hợp tab", () => {
     assert.equal(sheet.cells[r3][5 + uongBi].v, UNITS[uongBi].figures.dv);
   });
 
+  it("makes every column wide enough for its numbers (no #####), text in a number column right-aligned", () => {
+    const big = (sheet: string, name: string, n: number | string) =>
+      sheetFromGrid(sheet, [
+        [`Đơn vị báo cáo: ${name}`],
+        ["STT", "Chỉ tiêu", "Số lượng"],
+        ["1", "Thu nhập bình quân", n],
+        ["2", "Tổng số đảng viên", 12],
+      ]);
+    const out = consolidate([
+      { file: "a.xlsx", sheets: [big("A", "Xã A", 123456789.25)] },
+      { file: "b.xlsx", sheets: [big("B", "Xã B", 987654321.5)] },
+      { file: "c.xlsx", sheets: [big("C", "Xã C", "khoảng 80")] },
+    ]).sheets[0];
+    const rows = out.cells.filter((r) => r[1]?.v === "Thu nhập bình quân");
+    assert.equal(rows.length, 1);
+    const row = rows[0];
+    // "987,654,321.50" is 14 characters: its column (a unit's) and the total's (1,111,111,110.75) fit them.
+    row.forEach((c, col) => {
+      if (typeof c?.v !== "number") return;
+      const shown = c.v.toLocaleString("en-US", {
+        minimumFractionDigits: (c.fmt?.split(".")[1] ?? "").length,
+      });
+      assert.ok(
+        out.columnWidths[col] >= shown.length + 1,
+        `${col}: ${shown} in ${out.columnWidths[col]}`
+      );
+    });
+    const text = row.find((c) => c?.v === "khoảng 80");
+    assert.equal(text?.align, "right");
+  });
+
   it("writes what units wrote as plain values, never as formulas", () => {
     const evil = sheetFromGrid("=HYPERLINK", [
       ['Đơn vị báo cáo: =HYPERLINK("http://x","y")'],

@@ -23,6 +23,9 @@ const TEXTS = [HOSTILE.unit, HOSTILE.label, ...HOSTILE.notes, HOSTILE.figure];
 /** What each text would run if it became a formula. */
 const BODIES = ["cmd|", "HYPERLINK", "1+1", "84 912", "5 so với", "Phòng Tổ chức", "2+3"];
 
+/** A link as the .xlsx writers write it: =HYPERLINK("#target","text"), nothing but two string constants. */
+const LINK = /^HYPERLINK\("#(?:[^"]|"")*","(?:[^"]|"")*"\)$/;
+
 function textOf(v: ExcelJS.CellValue): string | null {
   if (typeof v === "string") return v;
   if (v && typeof v === "object" && "richText" in v) return v.richText.map((r) => r.text).join("");
@@ -63,6 +66,13 @@ describe("reliability: unit text starting with = + - @ is written as text", func
         row.eachCell((cell) => {
           if (cell.type === ExcelJS.ValueType.Formula) {
             const f = cell.formula;
+            // Our links: HYPERLINK of two string constants, quotes doubled, the target inside this workbook
+            // ("#…"). Unit text in a string constant is never evaluated; the text shown is the cached result.
+            if (LINK.test(f) && typeof cell.result === "string") {
+              if (TEXTS.includes(cell.result))
+                where.set(cell.result, [...(where.get(cell.result) ?? []), ws.name]);
+              return;
+            }
             if (BODIES.some((b) => f.includes(b)))
               formulas.push(`${ws.name}!${cell.address}: =${f}`);
             return;

@@ -235,16 +235,38 @@ describe("xlsx/write: the output workbook", () => {
     const { inputs, result } = await scenario();
     const files = unzipSync(await writeXlsx(result, inputs));
     const sheet1 = strFromU8(files["xl/worksheets/sheet1.xml"]);
-    const links = [...sheet1.matchAll(/<hyperlink [^>]*\/>/g)].map((m) => m[0]);
+    // As HYPERLINK formulas whose target starts with "#" (this workbook), with the text as cached result.
+    const links = [...sheet1.matchAll(/<f>HYPERLINK\(([^<]*)\)<\/f><v>([^<]*)<\/v>/g)];
     assert.equal(links.length, 3);
-    assert.match(links[0], /location="&apos;Đảng bộ huyện Đầm Hà&apos;!D12"/);
-    assert.match(links[1], /location="&apos;Vân Đồn&apos;!D12"/);
-    for (const l of links) assert.ok(!/r:id=/.test(l), l);
+    assert.equal(
+      links[0][1],
+      "&quot;#&apos;Đảng bộ huyện Đầm Hà&apos;!D12&quot;,&quot;Đảng bộ huyện Đầm Hà&quot;"
+    );
+    assert.equal(links[0][2], "Đảng bộ huyện Đầm Hà");
+    assert.match(links[1][1], /^&quot;#&apos;Vân Đồn&apos;!D12&quot;/);
+    for (const l of links) assert.match(l[1], /^&quot;#/);
+    assert.ok(!/<hyperlink /.test(sheet1));
     const rels = files["xl/worksheets/_rels/sheet1.xml.rels"];
     assert.ok(!rels || !/hyperlink/.test(strFromU8(rels)));
     // A link naming a sheet that several units share ("Biểu 02") cannot be resolved and stays as written.
     const sheet2 = strFromU8(files["xl/worksheets/sheet2.xml"]);
-    assert.match(sheet2, /location="&apos;Biểu 02&apos;!D12"/);
+    assert.match(sheet2, /HYPERLINK\(&quot;#&apos;Biểu 02&apos;!D12&quot;,&quot;D12&quot;\)/);
+  });
+
+  it("writes a link whose text cannot be a formula's string (over 255 characters) as a hyperlink", async () => {
+    const long = "Đảng bộ ".repeat(40).trim();
+    const sheet = tab("summary", "Tổng hợp", [
+      [{ v: long, link: { sheet: "Tổng hợp", cell: "A2" } }],
+      [{ v: 'Xã "A"', link: { sheet: "Tổng hợp", cell: "A1" } }],
+    ]);
+    const result: RunResult = { units: [], totals: [], issues: [], sheets: [sheet], flags: [] };
+    const xml = strFromU8(unzipSync(await writeXlsx(result, []))["xl/worksheets/sheet1.xml"]);
+    assert.match(xml, /<hyperlink ref="A1" location="&apos;Tổng hợp&apos;!A2"\/>/);
+    // A quote in the text is doubled inside the formula's string.
+    assert.match(
+      xml,
+      /<f>HYPERLINK\(&quot;#&apos;Tổng hợp&apos;!A1&quot;,&quot;Xã &quot;&quot;A&quot;&quot;&quot;\)<\/f>/
+    );
   });
 
   it("sets freeze panes, widths and landscape fit-to-width printing on our tabs", async () => {

@@ -316,11 +316,20 @@ const ISSUE_HEADERS: Message[] = [
   { vi: "Trang tính", en: "Sheet" },
 ];
 const ISSUE_WIDTHS = [11, 32, 8, 20, 80, 14, 14, 30, 20];
+/** Issue columns whose text wraps: unit, message, file, sheet. */
+const ISSUE_WRAP = [false, true, false, false, true, false, false, true, true];
+/**
+ * The counts block stands over the issue list's columns D–H, where the widths suit it: rule ids over the list's
+ * rule column, descriptions over its (wide) message column, the three counts after them.
+ */
+const COUNTS_COL = 3;
 
 /** A written or computed value as a cell: numbers stay numbers, with as many decimals as they have. */
-function valueCell(v: number | string | null): OutCell {
+function valueCell(v: number | string | null, width: number): OutCell {
   if (v === null) return {};
-  if (typeof v === "string") return { v, align: "right" };
+  // Text ("khoảng 80", a row's label) wraps; short text stays right, level with the numbers.
+  if (typeof v === "string")
+    return { v, wrap: true, align: v.length < width - 1 ? "right" : "left" };
   const decimals = Math.min(4, (String(v).split(".")[1] ?? "").length);
   return { v, fmt: decimals === 0 ? "#,##0" : `#,##0.${"0".repeat(decimals)}` };
 }
@@ -368,6 +377,12 @@ export function buildIssuesSheet(
   // The signature the summary tab carries: a renamed copy of this tab is still known as ours.
   cells.push([{ v: OUR_SIGNATURE, italic: true, color: "#7F7F7F" }]);
   cells.push([]);
+  // Columns A–C of the block are left out (holes, not cells): nothing is written there.
+  const counts = (row: OutCell[]): OutCell[] => {
+    const out: OutCell[] = [];
+    row.forEach((cell, k) => (out[COUNTS_COL + k] = cell));
+    return out;
+  };
   const countHeader = [
     t({ vi: "Quy tắc", en: "Rule" }),
     t({ vi: "Mô tả", en: "Description" }),
@@ -375,52 +390,69 @@ export function buildIssuesSheet(
     t(SEVERITY_NAMES.warning),
     t(SEVERITY_NAMES.info),
   ];
-  cells.push(countHeader.map((v) => ({ v, bold: true, border: true, fill: "#D9E1F2" })));
+  cells.push(
+    counts(
+      countHeader.map((v, k) => ({
+        v,
+        bold: true,
+        border: true,
+        fill: "#D9E1F2",
+        ...(k >= 2 ? { align: "right" as const } : {}),
+      }))
+    )
+  );
   const ruleIds = [
     ...rules.map((r) => r.meta.id).filter((id) => byRule[id]),
     ...Object.keys(byRule).filter((id) => !rules.some((r) => r.meta.id === id)),
   ];
   for (const id of ruleIds) {
     const c = byRule[id];
-    cells.push([
-      { v: id, border: true },
-      { v: descriptions.get(id) ?? "", border: true },
-      { v: c.error, border: true, fmt: "#,##0" },
-      { v: c.warning, border: true, fmt: "#,##0" },
-      { v: c.info, border: true, fmt: "#,##0" },
-    ]);
+    cells.push(
+      counts([
+        { v: id, border: true },
+        { v: descriptions.get(id) ?? "", border: true, wrap: true },
+        { v: c.error, border: true, fmt: "#,##0" },
+        { v: c.warning, border: true, fmt: "#,##0" },
+        { v: c.info, border: true, fmt: "#,##0" },
+      ])
+    );
   }
-  cells.push([
-    { v: t({ vi: "Tổng cộng", en: "Total" }), bold: true, border: true },
-    { border: true },
-    { v: bySeverity.error, bold: true, border: true, fmt: "#,##0" },
-    { v: bySeverity.warning, bold: true, border: true, fmt: "#,##0" },
-    { v: bySeverity.info, bold: true, border: true, fmt: "#,##0" },
-  ]);
+  cells.push(
+    counts([
+      { v: t({ vi: "Tổng cộng", en: "Total" }), bold: true, border: true },
+      { border: true },
+      { v: bySeverity.error, bold: true, border: true, fmt: "#,##0" },
+      { v: bySeverity.warning, bold: true, border: true, fmt: "#,##0" },
+      { v: bySeverity.info, bold: true, border: true, fmt: "#,##0" },
+    ])
+  );
   cells.push([]);
 
   const headerRow = cells.length;
   cells.push(
     ISSUE_HEADERS.map((h) => ({ v: t(h), bold: true, border: true, fill: "#D9E1F2", wrap: true }))
   );
+  const text = (v: string, c: number): OutCell => (ISSUE_WRAP[c] ? { v, wrap: true } : { v });
   for (const i of issues) {
     const linkSheet = i.file !== null && i.sheet !== null ? sheetName(i.file, i.sheet) : null;
     cells.push([
       { v: t(SEVERITY_NAMES[i.severity]), fill: FLAG_FILL[i.severity] },
-      { v: i.unit ?? "" },
+      text(i.unit ?? "", 1),
+      // A sheet-level issue links by the sheet's name, which wraps in the narrow cell column.
       linkSheet
         ? {
             v: i.cell ?? linkSheet,
             link: { sheet: linkSheet, cell: i.cell ?? "A1" },
             color: "#0563C1",
+            ...(i.cell ? {} : { wrap: true }),
           }
         : { v: i.cell ?? "" },
       { v: i.rule },
-      { v: i.message[lang], wrap: true },
-      valueCell(i.actual),
-      valueCell(i.expected),
-      { v: i.file ?? "" },
-      { v: i.sheet ?? "" },
+      text(i.message[lang], 4),
+      valueCell(i.actual, ISSUE_WIDTHS[5]),
+      valueCell(i.expected, ISSUE_WIDTHS[6]),
+      text(i.file ?? "", 7),
+      text(i.sheet ?? "", 8),
     ]);
   }
   const lastRow = cells.length;
@@ -453,6 +485,7 @@ export function buildRulesSheet(
         en: "Edit or add rules in column A and run again: when this sheet exists, its rules are used instead of learning.",
       }),
       italic: true,
+      wrap: true,
     },
   ]);
   cells.push([{ v: OUR_SIGNATURE, italic: true, color: "#7F7F7F" }]);
@@ -469,21 +502,22 @@ export function buildRulesSheet(
   const refs = rowRefs(analysis);
   for (const rel of relations) {
     cells.push([
-      { v: printRelation(rel, analysis, refs), border: true },
+      // A rule names its rows by label: long ones wrap rather than run under the source column.
+      { v: printRelation(rel, analysis, refs), border: true, wrap: true },
       { v: t(SOURCE_NAMES[rel.source]), border: true },
     ]);
   }
   if (analysis.notLearned.length > 0) {
     cells.push([]);
     cells.push([{ v: t({ vi: "Chưa học được", en: "Not learned" }), bold: true }]);
-    for (const n of analysis.notLearned) cells.push([{ v: n[lang], italic: true }]);
+    for (const n of analysis.notLearned) cells.push([{ v: n[lang], italic: true, wrap: true }]);
   }
   return {
     role: "rules",
     name: "Quy tắc",
     cells,
-    merges: ["A1:B1", "A2:B2"],
-    columnWidths: [70, 24],
+    merges: ["A1:B1"],
+    columnWidths: [80, 24],
     freeze: { rows: headerRow + 1, cols: 0 },
     autoFilter: null,
     landscape: false,

@@ -27,7 +27,7 @@ import {
   MARKER_PREFIX,
   MARKER_SUFFIX,
   MEASURE_HEAD,
-  NONADD_HEAD,
+  nonAdditiveHeader,
   NONADD_ROW_LABEL,
   NONADD_UOM,
   NOTE_HEAD,
@@ -359,7 +359,7 @@ export function detectLayout(file: string, sheet: SheetModel): SheetLayout | nul
     let kind: MeasureKind;
     if (NOTE_HEAD.test(f)) kind = "text";
     else if (PERCENT_HEAD.test(f)) kind = "percent";
-    else if (NONADD_HEAD.test(f)) kind = "nonAdditive";
+    else if (nonAdditiveHeader(f)) kind = "nonAdditive";
     else kind = "count";
     let decimals: number | null = null;
     if (kind === "count") {

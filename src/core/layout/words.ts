@@ -16,6 +16,16 @@ export const NOTE_HEAD = /^(ghi chú|chú thích|ghi chú\/.*|diễn giải thê
 export const PERCENT_HEAD = /(tỷ lệ|tỉ lệ|%|phần trăm|so sánh)/u;
 /** A column that is never summed: averages, ages, incomes. */
 export const NONADD_HEAD = /(bình quân|trung bình|tuổi|thu nhập)/u;
+/** An age group ("Từ 30 tuổi trở xuống", "Từ 31 đến 40 tuổi", "Trên 60 tuổi"): people counted, additive. */
+const AGE_GROUP = /(\d|từ |dưới |trên |đến |tới |trở lên|trở xuống|trở về)/u;
+
+/** Whether a measure header (folded, both header rows joined) names a column that must not be summed. */
+export function nonAdditiveHeader(folded: string): boolean {
+  if (!NONADD_HEAD.test(folded)) return false;
+  if (/(bình quân|trung bình|thu nhập)/u.test(folded)) return true;
+  // Only "tuổi" matched: an age ("Tuổi đời") is averaged, an age group counts people.
+  return !AGE_GROUP.test(folded);
+}
 /** Words seen in measure headers; they help find the header row. */
 export const MEASURE_HEAD =
   /^(số lượng|số liệu|kỳ này|kỳ trước|cùng kỳ|tổng số|tổng|thực hiện|kế hoạch|chỉ tiêu giao|kết quả|nam|nữ|năm \d{4}|số|ước|luỹ kế|lũy kế)/u;

@@ -7,7 +7,7 @@ import {
   summarizeIssues,
 } from "../../../src/core/checks";
 import { Issue } from "../../../src/core/issue";
-import { FLAG_FILL, OutCell, RunOptions } from "../../../src/core/output";
+import { FLAG_FILL, OutCell, RunOptions, estimateRowHeights } from "../../../src/core/output";
 import { parseRange } from "../../../src/core/model";
 import { UnitSpec, buildAnalysis } from "./build";
 
@@ -71,12 +71,21 @@ describe("runChecks", () => {
     assert.ok(sheet);
     assert.equal(sheet.name, "Kiểm tra");
     const rows = sheet.cells.map((r) => r.map(text));
-    const countRow = rows.find((r) => r[0] === "percent-mismatch");
-    assert.deepEqual(countRow?.slice(2), ["1", "1", "0"]);
-    assert.match(countRow?.[1] ?? "", /Tỷ lệ không khớp/);
-    const total = rows.find((r) => r[0] === "Tổng cộng");
-    assert.deepEqual(total?.slice(2), ["3", "1", "0"]);
+    // The counts stand in columns D–H: rule ids over the list's rule column, descriptions over its messages.
+    const countRow = rows.find((r) => r[3] === "percent-mismatch");
+    assert.deepEqual(
+      [0, 1, 2].map((k) => countRow?.[k]),
+      [undefined, undefined, undefined]
+    );
+    assert.deepEqual(countRow?.slice(5), ["1", "1", "0"]);
+    assert.match(countRow?.[4] ?? "", /Tỷ lệ không khớp/);
+    const total = rows.find((r) => r[3] === "Tổng cộng");
+    assert.deepEqual(total?.slice(5), ["3", "1", "0"]);
     const header = rows.findIndex((r) => r[0] === "Mức độ");
+    assert.equal(rows[header][3], "Quy tắc");
+    assert.equal(rows[header][4], "Nội dung");
+    assert.ok(sheet.columnWidths[3] > "count-not-integer".length);
+    assert.ok(sheet.columnWidths[4] >= 60);
     assert.ok(header > 0);
     assert.equal(sheet.freeze.rows, header + 1);
     assert.equal(sheet.autoFilter, `A${header + 1}:I${header + 1 + result.issues.length}`);
@@ -230,7 +239,13 @@ describe("the Kiểm tra tab's counts", () => {
     });
     a.issues.push(issue("left-out"));
     const tab = runChecks(a, { lang: "en" }).sheets.find((s) => s.role === "issues")!;
-    const described = new Map(tab.cells.map((r) => [text(r[0]), text(r[1])]));
+    // The counts block: the rows above the issue list's header.
+    const counts = (cells: OutCell[][]) =>
+      cells.slice(
+        0,
+        cells.findIndex((r) => r[4]?.bold && r[0]?.bold)
+      );
+    const described = new Map(counts(tab.cells).map((r) => [text(r[3]), text(r[4])]));
     assert.equal(
       described.get("left-out"),
       "A value that is not a readable number is left out of the total"
@@ -238,8 +253,46 @@ describe("the Kiểm tra tab's counts", () => {
     const other = buildIssuesSheet([issue("checks-skipped"), issue("check-failed")], {
       lang: "vi",
     });
-    const words = new Map(other.cells.map((r) => [text(r[0]), text(r[1])]));
+    const words = new Map(counts(other.cells).map((r) => [text(r[3]), text(r[4])]));
     assert.match(words.get("checks-skipped") ?? "", /bỏ qua/);
     assert.match(words.get("check-failed") ?? "", /bị lỗi/);
+  });
+
+  it("wraps what does not fit its column: long written text left-aligned, short text right with the numbers", () => {
+    const issue = (actual: string | number): Issue => ({
+      rule: "extra-indicator",
+      severity: "warning",
+      unit: "Đảng bộ thị xã Quảng Yên",
+      file: "examples/quang-yen.xlsx",
+      sheet: "Biểu 02",
+      cell: "B29",
+      line: null,
+      column: null,
+      text: null,
+      message: { vi: "x", en: "x" },
+      expected: null,
+      actual,
+    });
+    const tab = buildIssuesSheet([
+      issue("3. Đảng viên được tặng Huy hiệu Đảng trong năm"),
+      issue("khoảng 80"),
+      issue(47.6),
+    ]);
+    const rows = tab.cells.slice(-3);
+    assert.deepEqual(
+      rows.map((r) => [r[5].wrap, r[5].align, r[5].fmt]),
+      [
+        [true, "left", undefined],
+        [true, "right", undefined],
+        [undefined, undefined, "#,##0.0"],
+      ]
+    );
+    // Unit, message, file and sheet wrap; the heights give them their lines.
+    assert.deepEqual(
+      rows[0].map((c) => c.wrap === true),
+      [false, true, false, false, true, true, false, true, true]
+    );
+    const heights = estimateRowHeights(tab);
+    assert.ok(heights[tab.cells.length - 3] >= 45, JSON.stringify(heights));
   });
 });
