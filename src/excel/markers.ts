@@ -15,6 +15,9 @@ export function markerName(role: OutputRole): string {
   return MARKER_PREFIX + role;
 }
 
+/** The .xlsx writer's marker of its very hidden flag record ("tong_hop_output.flags"). */
+export const FLAGS_MARKER = MARKER_PREFIX + "flags";
+
 /** Any of our markers, including the .xlsx writer's record of flags ("tong_hop_output.flags"). */
 export function isOurMarker(name: string): boolean {
   return name.toLowerCase().startsWith(MARKER_PREFIX);
