@@ -485,6 +485,13 @@ function machine(): string {
 }
 
 async function main(): Promise<void> {
+  const check = spawnSync(PYTHON, ["-c", "import pandas, openpyxl"], { encoding: "utf8" });
+  if (check.status !== 0) {
+    throw new Error(
+      `${PYTHON} cannot import pandas and openpyxl, which the reference script needs: ` +
+        "apt-get install python3-pandas python3-openpyxl (Debian)"
+    );
+  }
   mkdirSync(DATA, { recursive: true });
   const out = mkdtempSync(join(tmpdir(), "tonghop-bench-"));
   const started = new Date();

@@ -2,8 +2,13 @@
 import { buildIssuesSheet } from "../core/checks";
 import { checkText, decodeText, encodingIssue } from "../core/claims";
 import { consolidate, validate } from "../core/engine";
-import { Issue } from "../core/issue";
+import { Issue, RuleMeta } from "../core/issue";
+import { FILE_RULE_METAS } from "../xlsx/file-rules";
+import { CLI_RULES } from "./cli-rules";
 import { Engine, TextInput } from "./run";
+
+/** What the file readers and the command itself report: their rules are described in the counts too. */
+const OTHER_METAS: readonly RuleMeta[] = [...FILE_RULE_METAS, ...Object.values(CLI_RULES)];
 
 function checkTexts(inputs: TextInput[], options: { all: boolean }): { issues: Issue[] } {
   const issues: Issue[] = [];
@@ -23,5 +28,5 @@ export const realEngine: Engine = {
   consolidate: (workbooks, options) => consolidate(workbooks, options),
   validate: (workbooks, options) => validate(workbooks, options),
   checkText: (inputs, options) => checkTexts(inputs, options),
-  issuesSheet: (issues, options) => buildIssuesSheet(issues, options),
+  issuesSheet: (issues, options) => buildIssuesSheet(issues, { ...options, metas: OTHER_METAS }),
 };

@@ -60,6 +60,20 @@ export const ANALYSIS_RULES: Record<string, RuleMeta> = {
       },
     },
   },
+  "total-partial": {
+    id: "total-partial",
+    defaultSeverity: "info",
+    description: {
+      vi: "Tỷ lệ, bình quân tổng hợp không tính đơn vị có tử số hoặc mẫu số không cộng được (bỏ cả hai)",
+      en: "Total percentages and averages leave out a unit whose part or base was left out (both sides)",
+    },
+    messages: {
+      partial: {
+        vi: "{causeVi}, nên trên trang Tổng hợp đơn vị này cũng không được tính vào: {vi}",
+        en: "{causeEn}, so on the summary tab this unit is also left out of: {en}",
+      },
+    },
+  },
   "total-blank": {
     id: "total-blank",
     defaultSeverity: "info",

@@ -6,10 +6,10 @@
 import { Analysis, CellReading, FormMeasure, FormRow, Relation, SheetLayout } from "./analysis";
 import { fold } from "./keys";
 import { analysisIssue } from "./analysis-rules";
-import { Issue } from "./issue";
+import { Issue, Lang, Message, formatNumber } from "./issue";
 import { OutputSheet, RunOptions, TotalRow } from "./output";
 import { decimalSum, numberToPlainString, ratio, roundHalfUp } from "./rounding";
-import { formCellKind, unitIndex } from "./relations";
+import { cellOf, formCellKind, unitIndex } from "./relations";
 import { buildSummarySheet } from "./summary-sheet";
 
 /** Whole-thing units of measure: a count of these is never fractional. */
@@ -19,6 +19,22 @@ const INTEGRAL_UOM =
 interface Fraction {
   reading: CellReading;
   unit: SheetLayout;
+  /** The unit's index in analysis.units. */
+  k: number;
+}
+
+/**
+ * A unit left out of a total, or of a ratio's numerator and base together, and why: its figure of `row`
+ * (index into the grid's rows) in `measure` could not be read, is blank, or the unit has no such row.
+ */
+export interface LeftOutUnit {
+  /** Index into analysis.units. */
+  unit: number;
+  row: number;
+  measure: number;
+  why: "unreadable" | "blank" | "absent";
+  /** The reading left out (why "unreadable"), else null. */
+  reading: CellReading | null;
 }
 
 export type TotalHow = "sum" | "percent" | "average" | "blank";
@@ -33,6 +49,13 @@ export interface TotalCell {
   relation: Relation | null;
   /** Units whose figure went into a sum. */
   contributors: number;
+  /**
+   * Units left out: of a sum, those whose figure could not be read; of a percentage or an average, those
+   * whose numerator or base could not be used, so that both come from the same units. Absent when none.
+   */
+  leftOut?: LeftOutUnit[];
+  /** What the leftOut list means for this cell, with the numbers, for the summary tab ("tính trên 9/10 đơn vị"). */
+  note?: Message;
 }
 
 /** Totals by form row (in form order) and form measure (the measures listed in `measures`). */
@@ -72,6 +95,13 @@ export function computeTotals(
   const intSum = new Float64Array(R * M);
   const fracs: (Fraction[] | null)[] = new Array<Fraction[] | null>(R * M).fill(null);
   const leftOut = new Set<CellReading>();
+  // The same by grid cell (row × M + measure): unit index → its reading. Ratios over the cell leave them out.
+  const outAt = new Map<number, Map<number, CellReading>>();
+  const markOut = (at: number, k: number, c: CellReading): void => {
+    let m = outAt.get(at);
+    if (!m) outAt.set(at, (m = new Map()));
+    m.set(k, c);
+  };
   const contributors = new Int32Array(R * M);
   const kinds = rows.map((r) => measures.map((m) => formCellKind(r, m)));
   const written = new Uint8Array(R * M);
@@ -86,7 +116,8 @@ export function computeTotals(
     return best;
   };
 
-  for (const u of a.units) {
+  for (let ui = 0; ui < a.units.length; ui++) {
+    const u = a.units[ui];
     // Positions of this unit's rows and columns in the form: one Map lookup each, then a flat loop.
     const mPos = u.measures.map((m) => measureAt.get(m.key) ?? -1);
     for (const row of u.rows) {
@@ -112,8 +143,9 @@ export function computeTotals(
           const at = i * M + j;
           contributors[at]++;
           if (Number.isInteger(c.value)) intSum[at] += c.value;
-          else (fracs[at] ??= []).push({ reading: c, unit: u });
+          else (fracs[at] ??= []).push({ reading: c, unit: u, k: ui });
         } else if (c.status !== "empty") {
+          markOut(i * M + j, ui, c);
           const date = c.status === "date";
           const fraction = c.fraction ? `${c.fraction.numerator}/${c.fraction.denominator}` : "?";
           issues.push(
@@ -148,9 +180,10 @@ export function computeTotals(
       INTEGRAL_UOM.test(fold(rows[i].uom ?? "")) || (whole > 0 && whole * 2 >= contributors[at]);
     if (!integral) continue;
     fracs[at] = null;
-    for (const { reading: c, unit: u } of list) {
+    for (const { reading: c, unit: u, k } of list) {
       contributors[at]--;
       leftOut.add(c);
+      markOut(at, k, c);
       const thousand = /^-?\d+\.\d{3}$/.test(c.exact ?? "");
       issues.push(
         analysisIssue("left-out", thousand ? "thousands" : "notWhole", {
@@ -193,6 +226,64 @@ export function computeTotals(
       };
     })
   );
+  const say = new NoteWriter(a, rows, measures);
+  // A sum is of the units that could be read: the summary says which were not.
+  for (const [at, byUnit] of outAt) {
+    const i = Math.floor(at / M);
+    const j = at % M;
+    const gone = [...byUnit].map(([k, c]): LeftOutUnit => ({
+      unit: k,
+      row: i,
+      measure: j,
+      why: "unreadable",
+      reading: c,
+    }));
+    cells[i][j].leftOut = gone;
+    cells[i][j].note = say.sum(gone);
+  }
+  const readingOf = (k: number, i: number, j: number): CellReading | undefined =>
+    cellOf(a.units[k], { row: rows[i].key, measure: measures[j].key });
+  const usable = (c: CellReading | undefined): boolean =>
+    c !== undefined && c.status === "number" && c.value !== null && !leftOut.has(c);
+  /**
+   * Units whose numerator or base cannot be used (left out, or a part without its base): they leave the ratio
+   * on both sides, so that no share comes from one set of units over another.
+   */
+  const ratioLeftOut = (ni: number, nj: number, di: number, dj: number): LeftOutUnit[] => {
+    const out: LeftOutUnit[] = [];
+    const nOut = outAt.get(ni * M + nj);
+    const dOut = outAt.get(di * M + dj);
+    for (let k = 0; k < a.units.length; k++) {
+      const dBad = dOut?.get(k);
+      const nBad = nOut?.get(k);
+      if (dBad || nBad) {
+        out.push(
+          dBad
+            ? { unit: k, row: di, measure: dj, why: "unreadable", reading: dBad }
+            : { unit: k, row: ni, measure: nj, why: "unreadable", reading: nBad! }
+        );
+        continue;
+      }
+      const n = readingOf(k, ni, nj);
+      const d = readingOf(k, di, dj);
+      if (usable(n) && n!.value !== 0 && !usable(d))
+        out.push({ unit: k, row: di, measure: dj, why: d ? "blank" : "absent", reading: null });
+      else if (!n && usable(d))
+        out.push({ unit: k, row: ni, measure: nj, why: "absent", reading: null });
+    }
+    return out;
+  };
+  /** A total less the figures of the units left out of a ratio (those that were summed into it). */
+  const without = (total: string, i: number, j: number, gone: LeftOutUnit[]): string => {
+    const minus: string[] = [];
+    for (const g of gone) {
+      const c = readingOf(g.unit, i, j);
+      if (!usable(c)) continue;
+      const v = Number.isInteger(c!.value) ? numberToPlainString(c!.value!) : c!.exact!;
+      minus.push(v.startsWith("-") ? v.slice(1) : `-${v}`);
+    }
+    return minus.length > 0 ? decimalSum([total, ...minus]) : total;
+  };
 
   const relFor = new Map<string, Relation>();
   for (const rel of a.relations)
@@ -227,9 +318,23 @@ export function computeTotals(
         }
         const n = totalOf(rel.numerator.row, rel.numerator.measure);
         const d = totalOf(rel.denominator.row, rel.denominator.measure);
+        const ni = rowAt.get(rel.numerator.row);
+        const nj = measureAt.get(rel.numerator.measure);
+        const di = rowAt.get(rel.denominator.row);
+        const dj = measureAt.get(rel.denominator.measure);
+        const gone =
+          ni === undefined || nj === undefined || di === undefined || dj === undefined
+            ? []
+            : ratioLeftOut(ni, nj, di, dj);
+        let nExact = n?.exact ?? null;
+        let dExact = d?.exact ?? null;
+        if (gone.length > 0 && nExact !== null && dExact !== null) {
+          nExact = without(nExact, ni!, nj!, gone);
+          dExact = without(dExact, di!, dj!, gone);
+        }
         let exact: string | null = null;
-        if (n?.exact != null && d?.exact != null && Number(d.exact) !== 0)
-          exact = ratio(n.exact, d.exact, decimals);
+        if (nExact !== null && dExact !== null && Number(dExact) !== 0)
+          exact = ratio(nExact, dExact, decimals);
         cells[i][j] = {
           value: exact === null ? null : Number(exact),
           exact,
@@ -238,6 +343,12 @@ export function computeTotals(
           relation: rel,
           contributors: 0,
         };
+        if (gone.length > 0) {
+          const note = say.percent(gone, nExact, dExact, exact, decimals);
+          cells[i][j].leftOut = gone;
+          cells[i][j].note = note;
+          say.affects(gone, i, j, cells[i][j]);
+        }
       } else if (kind === "nonAdditive") {
         // An average of whole ages still shows its tenths (47,5 tuổi).
         const decimals = Math.max(1, shownDecimals(i, j) ?? 1);
@@ -254,7 +365,12 @@ export function computeTotals(
         let num = 0;
         let den = 0;
         let n = 0;
-        for (const u of a.units) {
+        const gone: LeftOutUnit[] = [];
+        const wi = rowAt.get(rel.weight.row);
+        const wj = measureAt.get(rel.weight.measure);
+        const wOut = wi === undefined || wj === undefined ? undefined : outAt.get(wi * M + wj);
+        for (let k = 0; k < a.units.length; k++) {
+          const u = a.units[k];
           const idx = unitIndex(u);
           const rv = idx.rowByKey.get(rel.target.row);
           const mv = idx.measureByKey.get(rel.target.measure);
@@ -264,6 +380,13 @@ export function computeTotals(
             continue;
           const v = u.rows[rv].cells[mv];
           const w = u.rows[rw].cells[mw];
+          // A weight left out of the totals (3,412 đảng viên typed for 3.412) weighs nothing here either.
+          const bad = wOut?.get(k);
+          if (bad) {
+            if (v.status === "number")
+              gone.push({ unit: k, row: wi!, measure: wj!, why: "unreadable", reading: bad });
+            continue;
+          }
           if (
             v.status !== "number" ||
             w.status !== "number" ||
@@ -285,10 +408,164 @@ export function computeTotals(
           relation: rel,
           contributors: n,
         };
+        if (gone.length > 0) {
+          cells[i][j].leftOut = gone;
+          cells[i][j].note = say.average(gone);
+          say.affects(gone, i, j, cells[i][j]);
+        }
       }
     }
   }
+  issues.push(...say.issues());
   return { grid: { rows, measures, cells, leftOut }, issues };
+}
+
+/** Names shown before "and N more" in a note. */
+const NAMED = 3;
+
+/** The notes that say which units a total leaves out and why, in both languages, with the numbers. */
+class NoteWriter {
+  /** With several count columns a row's label alone does not say which figure. */
+  private readonly withHeader: boolean;
+  constructor(
+    private readonly a: Analysis,
+    private readonly rows: FormRow[],
+    private readonly measures: FormMeasure[]
+  ) {
+    this.withHeader = measures.filter((m) => m.kind === "count").length > 1;
+  }
+
+  sum(gone: LeftOutUnit[]): Message {
+    const [used, all] = this.share(gone);
+    return this.both((l) =>
+      l === "vi"
+        ? `Tổng của ${used}/${all} đơn vị, trừ ${this.who(gone, l, false)}`
+        : `Total of ${used}/${all} units, without ${this.who(gone, l, false)}`
+    );
+  }
+
+  percent(
+    gone: LeftOutUnit[],
+    n: string | null,
+    d: string | null,
+    exact: string | null,
+    decimals: number
+  ): Message {
+    const [used, all] = this.share(gone);
+    return this.both((l) => {
+      const nums =
+        n === null || d === null
+          ? ""
+          : `: ${formatNumber(Number(n), l)} / ${formatNumber(Number(d), l)}` +
+            (exact === null
+              ? l === "vi"
+                ? ", không tính được"
+                : ", cannot be computed"
+              : ` = ${formatNumber(Number(exact), l, decimals)}%`);
+      return l === "vi"
+        ? `Tỷ lệ tính trên ${used}/${all} đơn vị, trừ ${this.who(gone, l, true)}${nums}`
+        : `Percentage over ${used}/${all} units, without ${this.who(gone, l, true)}${nums}`;
+    });
+  }
+
+  average(gone: LeftOutUnit[]): Message {
+    const [used, all] = this.share(gone);
+    return this.both((l) =>
+      l === "vi"
+        ? `Bình quân tính trên ${used}/${all} đơn vị, trừ ${this.who(gone, l, true)}`
+        : `Average over ${used}/${all} units, without ${this.who(gone, l, true)}`
+    );
+  }
+
+  // Per unit and cause, the recomputed totals it was left out of: one issue each, at the cause.
+  private readonly affected = new Map<
+    string,
+    { g: LeftOutUnit; totals: [number, number, TotalCell][] }
+  >();
+
+  affects(gone: LeftOutUnit[], i: number, j: number, t: TotalCell): void {
+    for (const g of gone) {
+      const key = `${g.unit}\u0000${g.row}\u0000${g.measure}\u0000${g.why}`;
+      let e = this.affected.get(key);
+      if (!e) this.affected.set(key, (e = { g, totals: [] }));
+      e.totals.push([i, j, t]);
+    }
+  }
+
+  /** "“Tổng số đảng viên” không cộng được, nên trên trang Tổng hợp đơn vị này cũng không được tính vào: …". */
+  issues(): Issue[] {
+    return [...this.affected.values()].map(({ g, totals }) => {
+      const u = this.a.units[g.unit];
+      const list = (l: Lang): string =>
+        totals
+          .map(([i, j, t]) => {
+            const what = this.withHeader
+              ? `${this.rows[i].label} (${this.measures[j].header})`
+              : this.rows[i].label;
+            if (t.value === null) return what;
+            const v = formatNumber(t.value, l, t.decimals);
+            return `${what} (${t.how === "percent" ? `${v}%` : v})`;
+          })
+          .join("; ");
+      const label =
+        `“${this.rows[g.row].label}”` +
+        (this.withHeader ? ` (${this.measures[g.measure].header})` : "");
+      const cause: Message =
+        g.why === "unreadable"
+          ? { vi: `${label} không cộng được`, en: `${label} was left out of the totals` }
+          : g.why === "blank"
+            ? { vi: `${label} để trống`, en: `${label} is blank` }
+            : { vi: `Không có ${label}`, en: `No ${label}` };
+      return analysisIssue("total-partial", "partial", {
+        unit: u.unitName,
+        file: u.file,
+        sheet: u.sheet.name,
+        cell:
+          g.reading?.address ??
+          cellOf(u, { row: this.rows[g.row].key, measure: this.measures[g.measure].key })
+            ?.address ??
+          null,
+        data: { causeVi: cause.vi, causeEn: cause.en, vi: list("vi"), en: list("en") },
+      });
+    });
+  }
+
+  private both(f: (l: Lang) => string): Message {
+    return { vi: f("vi"), en: f("en") };
+  }
+
+  private share(gone: LeftOutUnit[]): [number, number] {
+    const all = this.a.units.length;
+    return [all - new Set(gone.map((g) => g.unit)).size, all];
+  }
+
+  /** "Đảng bộ huyện Tiên Yên (“Tổng số đảng viên” ghi 3,412)", a few names, then how many more. */
+  private who(gone: LeftOutUnit[], l: Lang, withLabel: boolean): string {
+    const named = gone
+      .slice(0, NAMED)
+      .map((g) => `${this.a.units[g.unit].unitName} (${this.why(g, l, withLabel)})`);
+    const more = gone.length - NAMED;
+    if (more > 0) named.push(l === "vi" ? `và ${more} đơn vị khác` : `and ${more} more`);
+    return named.join(", ");
+  }
+
+  private why(g: LeftOutUnit, l: Lang, withLabel: boolean): string {
+    const header = this.measures[g.measure].header;
+    const label = `“${this.rows[g.row].label}”` + (this.withHeader ? ` (${header})` : "");
+    if (g.why === "unreadable") {
+      const c = g.reading!;
+      const raw =
+        c.status === "number" && c.value !== null
+          ? formatNumber(c.value, l)
+          : `“${c.fraction ? `${c.fraction.numerator}/${c.fraction.denominator}` : String(c.raw)}”`;
+      const lead = withLabel ? `${label} ` : "";
+      return l === "vi" ? `${lead}ghi ${raw}` : `${lead}given as ${raw}`;
+    }
+    if (g.why === "blank") return l === "vi" ? `${label} để trống` : `${label} left blank`;
+    const hasRow = unitIndex(this.a.units[g.unit]).rowByKey.has(this.rows[g.row].key);
+    if (hasRow) return l === "vi" ? `không có cột “${header}”` : `no column “${header}”`;
+    return l === "vi" ? `không có dòng ${label}` : `no row ${label}`;
+  }
 }
 
 function blank(): TotalCell {

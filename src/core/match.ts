@@ -18,7 +18,7 @@ import { WorkbookModel } from "./model";
 import { SheetInfo } from "./output";
 import { looseKey, measureLooseKey, nfc } from "./keys";
 import { classifySheet } from "./layout/detect";
-import { learnRelations } from "./relations";
+import { OurSheet, learnRelations } from "./relations";
 import { analysisIssue } from "./analysis-rules";
 
 export interface AnalyzeOptions {
@@ -79,11 +79,13 @@ export function analyze(workbooks: WorkbookModel[], options: AnalyzeOptions = {}
   const sheets: SheetInfo[] = [];
   const units: SheetLayout[] = [];
   const templates: SheetLayout[] = [];
-  const ours: { file: string; sheet: WorkbookModel["sheets"][number] }[] = [];
+  const ours: OurSheet[] = [];
   const only = options.only ? new Set(options.only.map((o) => `${o.file}\u0000${o.sheet}`)) : null;
   const total = workbooks.reduce((n, wb) => n + wb.sheets.length, 0);
   let done = 0;
   for (const wb of workbooks) {
+    // Our tabs a reader found by their markers: the rules tab is read whatever staff renamed it to.
+    for (const t of wb.ours ?? []) ours.push({ file: wb.file, sheet: t.sheet, role: t.role });
     for (const sheet of wb.sheets) {
       const { info, layout } = classifySheet(wb.file, sheet);
       options.onProgress?.(++done, total);

@@ -41,6 +41,17 @@ export interface WorkbookModel {
   /** The input path as given (joined with the path inside a given folder), or the workbook's name in Excel. */
   file: string;
   sheets: SheetModel[];
+  /**
+   * Our own tabs that a reader found by their markers (defined names, which follow a renamed tab) and read,
+   * kept apart from `sheets`: the "Quy tắc" tab staff edit, whatever they named it.
+   */
+  ours?: OurTab[];
+}
+
+/** One of our tabs in a workbook, by its role ("summary", "issues", "rules"), and its cells. */
+export interface OurTab {
+  role: "summary" | "issues" | "rules";
+  sheet: SheetModel;
 }
 
 /** 0-based column index to letters: 0 → "A", 26 → "AA". */

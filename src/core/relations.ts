@@ -15,11 +15,12 @@ import {
 } from "./analysis";
 import { analysisIssue } from "./analysis-rules";
 import { FNode, asLinear, asRatio, parseFormula } from "./formula";
-import { SheetModel, cellAddress, columnLetters } from "./model";
-import { parseColumnNumber } from "./layout/detect";
+import { OurTab, SheetModel, cellAddress, columnLetters } from "./model";
+import { OUR_SIGNATURE, parseColumnNumber } from "./layout/detect";
 import { percentFit } from "./rounding";
 import { fold as foldText } from "./keys";
-import { parseRelation, rowRefs } from "./rules-text";
+import { parseRelation, printRelation, rowRefs } from "./rules-text";
+import { effectiveRelations } from "./checks/relations";
 
 /** Fast lookups into a unit: its row index by form key and measure index by form key. */
 export interface UnitIndex {
@@ -627,17 +628,40 @@ function learnAverages(a: Analysis, set: RelationSet, byKey: Map<string, FormRow
   }
 }
 
+/** One of our tabs as the analysis gets it: its role when a marker told it, else only its name and cells. */
+export interface OurSheet {
+  file: string;
+  sheet: SheetModel;
+  role?: OurTab["role"];
+}
+
+/** Our rules tab's title, in either language (buildRulesSheet's first cell). */
+const RULES_TITLES = new Set(["quy tắc kiểm tra", "check rules"]);
+
+/**
+ * Is this our rules tab? Its marker says so whatever its name; without a marker (a copy, a sheet staff made),
+ * its name ("Quy tắc", "Rules") or our title and signature on it.
+ */
+export function isRulesTab(t: OurSheet): boolean {
+  if (t.role) return t.role === "rules";
+  const name = t.sheet.name;
+  if (/^quy tắc/u.test(foldText(name)) || /^rules?\b/i.test(name)) return true;
+  const top = t.sheet.values.slice(0, 8).flat();
+  return (
+    top.includes(OUR_SIGNATURE) &&
+    top.some((v) => typeof v === "string" && RULES_TITLES.has(foldText(v)))
+  );
+}
+
 /** Reads the rules tab(s); returns null when none holds a rule. */
-function readRulesSheets(
-  a: Analysis,
-  ours: { file: string; sheet: SheetModel }[]
-): Relation[] | null {
+function readRulesSheets(a: Analysis, ours: OurSheet[]): Relation[] | null {
   const rels: Relation[] = [];
   let any = false;
   const form = { rows: a.rows, measures: a.measures };
   const refs = rowRefs(form);
-  for (const { file, sheet } of ours) {
-    if (!/^quy tắc/u.test(foldText(sheet.name)) && !/^rules?\b/i.test(sheet.name)) continue;
+  for (const tab of ours) {
+    if (!isRulesTab(tab)) continue;
+    const { file, sheet } = tab;
     sheet.values.forEach((row, r) =>
       row.forEach((v, c) => {
         if (typeof v !== "string" || !/[[{]/.test(v)) return;
@@ -665,13 +689,24 @@ function readRulesSheets(
   return any ? rels : null;
 }
 
-/** Fills analysis.relations and analysis.notLearned. */
-export function learnRelations(a: Analysis, ours: { file: string; sheet: SheetModel }[]): void {
+/** Fills analysis.relations and analysis.notLearned: from a rules tab when one holds rules, else learned. */
+export function learnRelations(a: Analysis, ours: OurSheet[]): void {
   const fromSheet = readRulesSheets(a, ours);
-  if (fromSheet) {
-    a.relations = fromSheet;
-    return;
-  }
+  const notLearned = a.notLearned.length;
+  learn(a);
+  if (!fromSheet) return;
+  // The tab's rules are used. When they are exactly what learning finds (our own tab, unedited, over the same
+  // figures), the run is the one without the tab: sources and notes as learned, so re-running changes nothing.
+  const refs = rowRefs(a);
+  const printed = (rels: Relation[]): string =>
+    [...new Set(rels.map((r) => printRelation(r, a, refs)))].sort().join("\n");
+  if (printed(fromSheet) === printed(effectiveRelations(a))) return;
+  a.relations = fromSheet;
+  a.notLearned.length = notLearned;
+}
+
+/** Learns the relations from the units (no rules tab): fills analysis.relations and analysis.notLearned. */
+function learn(a: Analysis): void {
   const byKey = new Map(a.rows.map((r) => [r.key, r]));
   const measures = new Map(a.measures.map((m) => [m.key, m]));
   const children = new Map<string, FormRow[]>();

@@ -5,7 +5,7 @@
  * stays live when a unit's figure is corrected.
  */
 import { Analysis, SheetLayout } from "./analysis";
-import { TotalsGrid } from "./consolidate";
+import { TotalCell, TotalsGrid } from "./consolidate";
 import { OUR_SIGNATURE } from "./layout/detect";
 import { cellAddress, columnLetters } from "./model";
 import { formatFor } from "./numfmt";
@@ -46,6 +46,7 @@ const WORDS: Record<string, Message> = {
   label: { vi: "Chỉ tiêu", en: "Indicator" },
   uom: { vi: "ĐVT", en: "Unit" },
   total: { vi: "Tổng hợp", en: "Total" },
+  notes: { vi: "Ghi chú:", en: "Notes:" },
   tooMany: {
     vi: "Quá nhiều đơn vị để ghi mỗi đơn vị một cột; số tổng hợp ghi thành giá trị",
     en: "Too many units for a column each; totals are written as values",
@@ -159,11 +160,31 @@ export function buildSummarySheet(
     traced.map((m) => u.measures.findIndex((x) => x.key === m.key))
   );
   let labelWidth = 20;
+  // Totals that leave units out say so below the table, each marked with its note's number.
+  const notes: string[] = [];
+  const marked = (fmt: string, t: TotalCell, where: string): string => {
+    if (!t.note) return fmt;
+    notes.push(`${where}: ${say(t.note)}`);
+    return `${fmt}" (${notes.length})"`;
+  };
+  /** Minus each left-out unit's own cell of a row and measure: " -N(F12)-N(H12)", or null when not traced. */
+  const lessUnits = (t: TotalCell, row: string, measure: string): string | null => {
+    const r = rowAt.get(row);
+    const start = blockStart.get(measure);
+    if (r === undefined || start === undefined) return null;
+    return (t.leftOut ?? []).map((g) => `-N(${cellAddress(r, start + g.unit)})`).join("");
+  };
   // Per column, the width its widest number needs (0: no number).
   const numberWidths = new Array<number>(width).fill(0);
-  const needs = (col: number, v: number | string | null, decimals: number, bold = false) => {
+  const needs = (
+    col: number,
+    v: number | string | null,
+    decimals: number,
+    bold = false,
+    more = 0
+  ) => {
     if (typeof v !== "number") return;
-    const w = numberWidth(v, decimals) * (bold ? 1.1 : 1);
+    const w = (numberWidth(v, decimals) + more) * (bold ? 1.1 : 1);
     if (w > numberWidths[col]) numberWidths[col] = w;
   };
 
@@ -178,11 +199,12 @@ export function buildSummarySheet(
     measures.forEach((m, j) => {
       const t = grid.cells[i][j];
       const cached = t.value === null ? "" : t.value;
-      needs(firstTotal + j, t.value, t.decimals, true);
+      // A note's marker (" (12)") shows after the number.
+      needs(firstTotal + j, t.value, t.decimals, true, t.note ? 5 : 0);
       const base: OutCell = { border: true, bold: true, fill: TOTAL_FILL };
       if (t.how === "sum") {
         const start = blockStart.get(m.key);
-        const fmt = formatFor("count", t.decimals);
+        const fmt = marked(formatFor("count", t.decimals), t, `${r.label} (${m.header})`);
         // A row no unit filled in (a section heading) stays blank rather than showing a SUM of nothing.
         if (start === undefined || units.length === 0 || t.contributors === 0)
           out.push({ ...base, v: cached, fmt });
@@ -198,15 +220,28 @@ export function buildSummarySheet(
         const nc = totalColOf.get(t.relation.numerator.measure);
         const dr = rowAt.get(t.relation.denominator.row);
         const dc = totalColOf.get(t.relation.denominator.measure);
-        const fmt = formatFor("percent", t.decimals);
+        const fmt = marked(formatFor("percent", t.decimals), t, `${r.label} (${m.header})`);
+        // Units left out of the ratio leave it on both sides: their own cells are taken off both totals.
+        const nLess = lessUnits(t, t.relation.numerator.row, t.relation.numerator.measure);
+        const dLess = lessUnits(t, t.relation.denominator.row, t.relation.denominator.measure);
         if (nr === undefined || nc === undefined || dr === undefined || dc === undefined)
           out.push({ ...base, v: cached, fmt });
-        else {
+        else if (!t.leftOut?.length) {
           const n = cellAddress(nr, nc);
           const d = cellAddress(dr, dc);
           out.push({
             ...base,
             f: `=IF(N(${d})=0,"",ROUND(${n}/${d}*100,${t.decimals}))`,
+            v: cached,
+            fmt,
+          });
+        } else if (nLess === null || dLess === null) out.push({ ...base, v: cached, fmt });
+        else {
+          const n = `(N(${cellAddress(nr, nc)})${nLess})`;
+          const d = `(N(${cellAddress(dr, dc)})${dLess})`;
+          out.push({
+            ...base,
+            f: `=IF(${d}=0,"",ROUND(${n}/${d}*100,${t.decimals}))`,
             v: cached,
             fmt,
           });
@@ -216,7 +251,7 @@ export function buildSummarySheet(
         const ws = blockStart.get(t.relation.weight.measure);
         const wr = rowAt.get(t.relation.weight.row);
         const vr = rowAt.get(t.relation.target.row);
-        const fmt = formatFor("count", t.decimals);
+        const fmt = marked(formatFor("count", t.decimals), t, `${r.label} (${m.header})`);
         if (
           vs === undefined ||
           ws === undefined ||
@@ -305,6 +340,10 @@ export function buildSummarySheet(
   for (let i = 0; i < rows.length; i++) {
     const out = cells[firstData + i];
     for (let col = firstUnit; col < width; col++) out[col] ??= MISSING_UNIT_CELL;
+  }
+  if (notes.length > 0) {
+    cells.push([], [{ v: say(WORDS.notes), bold: true, italic: true }]);
+    notes.forEach((n, k) => cells.push([{ v: `(${k + 1}) ${n}`, italic: true }]));
   }
 
   // Wide enough for the header (which wraps) and for every number (never "#####").

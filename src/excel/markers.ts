@@ -15,6 +15,9 @@ export function markerName(role: OutputRole): string {
   return MARKER_PREFIX + role;
 }
 
+/** The .xlsx writer's marker of its very hidden flag record ("tong_hop_output.flags"). */
+export const FLAGS_MARKER = MARKER_PREFIX + "flags";
+
 /** Any of our markers, including the .xlsx writer's record of flags ("tong_hop_output.flags"). */
 export function isOurMarker(name: string): boolean {
   return name.toLowerCase().startsWith(MARKER_PREFIX);
@@ -24,6 +27,11 @@ export function roleOfMarker(name: string): OutputRole | null {
   if (!name.toLowerCase().startsWith(MARKER_PREFIX)) return null;
   const role = name.slice(MARKER_PREFIX.length).toLowerCase() as OutputRole;
   return ROLES.includes(role) ? role : null;
+}
+
+/** Our tabs whose cells the engine reads back: the rules staff edit. The others are outputs only. */
+export function readBack(role: OutputRole): role is "rules" {
+  return role === "rules";
 }
 
 /** The workbook setting (add-in settings, saved in the file) holding the fills that flags covered. */

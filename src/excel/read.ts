@@ -8,6 +8,7 @@
  */
 import {
   CellValue,
+  OurTab,
   parseAddress,
   SheetModel,
   SheetVisibility,
@@ -17,7 +18,7 @@ import {
 import { OutputRole } from "../core/output";
 import { rangeAddress, sheetOfReference, splitAreas, stripSheet } from "./address";
 import { DEFAULT_BUDGET, Job, runJobs } from "./batch";
-import { isOurMarker, roleOfMarker } from "./markers";
+import { isOurMarker, readBack, roleOfMarker } from "./markers";
 import { SetChecker, supports } from "./requirements";
 
 export interface ReadOptions {
@@ -93,9 +94,11 @@ export async function readWorkbook(
       .map((n) => sheetOfReference(String(n.value)))
       .filter((s): s is string => s !== null)
   );
+  // The rules tab is read too (whatever it is named now), but handed over apart from the sheets.
+  const readRole = new Map(ours.filter((o) => readBack(o.role)).map((o) => [o.sheet, o.role]));
   const pending: Pending[] = [];
   for (const ws of sheets.items) {
-    if (ourNames.has(ws.name) && !options.includeOurs) continue;
+    if (ourNames.has(ws.name) && !options.includeOurs && !readRole.has(ws.name)) continue;
     pending.push({
       sheet: ws,
       model: emptySheet(ws.name, ws.position, ws.visibility as SheetVisibility),
@@ -138,7 +141,20 @@ export async function readWorkbook(
 
   const sheetModels = pending.map((p) => finish(p));
   markNonDefaultFonts(pending, sheetModels);
-  return { workbook: { file: wb?.name || "Workbook", sheets: sheetModels }, ours, syncs };
+  const tabs: OurTab[] = [];
+  const unitSheets = options.includeOurs
+    ? sheetModels
+    : sheetModels.filter((s) => {
+        const role = readRole.get(s.name);
+        if (role) tabs.push({ role, sheet: s });
+        return !role;
+      });
+  const workbook: WorkbookModel = {
+    file: wb?.name || "Workbook",
+    sheets: unitSheets,
+    ...(tabs.length > 0 ? { ours: tabs } : {}),
+  };
+  return { workbook, ours, syncs };
 }
 
 /** Our tabs, from the defined names that mark them ("tong_hop_output.summary" → its sheet). */

@@ -8,14 +8,36 @@
  * The fills that flags cover are kept in the workbook's add-in settings (Excel.SettingCollection, ExcelApi
  * 1.4): saved inside the file, invisible to users and formulas, not a sheet the engine or a user could take
  * for data. A fill is restored only while the cell still has our flag colour, so a user's recolouring wins.
+ * A workbook `tonghop` wrote carries its own record (flags.ts): it is read (one more sync), taken over into
+ * the settings and removed.
  */
 import { columnLetters } from "../core/model";
 import { estimateRowHeights, FLAG_FILL, Flag, OutputRole, OutputSheet } from "../core/output";
 import { quoteSheet, rangeAddress, sheetOfReference } from "./address";
 import { DEFAULT_BUDGET, Job, runJobs } from "./batch";
 import { gridWidth, hyperlinkFormula, inputRows, styleRuns, widthToPoints } from "./cells";
+import {
+  Fill,
+  FlagRecord,
+  SavedFlag,
+  SheetRef,
+  fillJobs,
+  findRecord,
+  isNoFill,
+  key,
+  mergeRecords,
+  parseSaved,
+  readRecord,
+  removeRecord,
+  restoreFill,
+  stillFlagged,
+} from "./flags";
 import { FLAG_SETTING, markerName, roleOfMarker, uniqueSheetName } from "./markers";
 import { FeatureId, SetChecker, supports } from "./requirements";
+
+// Clearing lives with the flag records; callers keep finding it here.
+export { clearFlags } from "./flags";
+export type { SavedFlag } from "./flags";
 
 export interface WriteOptions {
   check: SetChecker;
@@ -40,33 +62,13 @@ export interface WriteReport {
   syncs: number;
 }
 
-/** A fill as Office.js reports it; pattern only where ExcelApi 1.9 is available. */
-interface Fill {
-  color: string;
-  pattern?: string;
-}
-
-/** One flagged cell as saved in the settings. `prev` null: the cell had no fill. */
-export interface SavedFlag {
-  sheetId: string;
-  sheet: string;
-  cell: string;
-  fill: string;
-  prev: Fill | null;
-}
-
-interface SheetRef {
-  ws: Excel.Worksheet;
-  id: string;
-  name: string;
-  position: number;
-}
-
 interface Phase1 {
   sheets: SheetRef[];
   ours: Map<OutputRole, { sheet: SheetRef | null; marker: Excel.NamedItem }>;
   saved: SavedFlag[];
   setting: Excel.Setting;
+  /** The command line's flag record, if the workbook carries one. */
+  record: FlagRecord | null;
 }
 
 /** Loads the sheet list, our markers and the saved flags (one sync). */
@@ -92,63 +94,13 @@ async function loadState(context: Excel.RequestContext): Promise<Phase1> {
     const target = sheetOfReference(String(item.value));
     ours.set(role, { sheet: sheets.find((s) => s.name === target) ?? null, marker: item });
   }
-  return { sheets, ours, saved: setting.isNullObject ? [] : parseSaved(setting.value), setting };
-}
-
-export function parseSaved(value: unknown): SavedFlag[] {
-  try {
-    const parsed = typeof value === "string" ? JSON.parse(value) : value;
-    return Array.isArray(parsed) ? (parsed as SavedFlag[]) : [];
-  } catch {
-    return [];
-  }
-}
-
-const key = (sheetId: string, cell: string) => `${sheetId}!${cell.toUpperCase()}`;
-
-/** Queues fill loads for cells on existing sheets; returns them keyed by sheet id and cell (phase 2). */
-function fillJobs(
-  cells: { sheet: SheetRef; cell: string }[],
-  withPattern: boolean,
-  out: Map<string, Fill>
-): Job[] {
-  const per = 200;
-  const jobs: Job[] = [];
-  for (let i = 0; i < cells.length; i += per) {
-    const part = cells.slice(i, i + per);
-    jobs.push({
-      bytes: part.length * 120,
-      queue() {
-        const fills = part.map(({ sheet, cell }) => {
-          const fill = sheet.ws.getRange(cell).format.fill;
-          fill.load(withPattern ? "color,pattern" : "color");
-          return fill;
-        });
-        return () =>
-          fills.forEach((f, j) =>
-            out.set(key(part[j].sheet.id, part[j].cell), {
-              color: String(f.color ?? "").toUpperCase(),
-              pattern: withPattern ? f.pattern : undefined,
-            })
-          );
-      },
-    });
-  }
-  return jobs;
-}
-
-/** No fill: pattern "None" where known, otherwise Excel's white. */
-function isNoFill(f: Fill): boolean {
-  return f.pattern !== undefined ? f.pattern === "None" : f.color === "#FFFFFF";
-}
-
-function sameColor(a: string, b: string): boolean {
-  return a.toUpperCase() === b.toUpperCase();
-}
-
-function restoreFill(range: Excel.Range, prev: Fill | null): void {
-  if (!prev || isNoFill(prev)) range.format.fill.clear();
-  else range.format.fill.color = prev.color;
+  return {
+    sheets,
+    ours,
+    saved: setting.isNullObject ? [] : parseSaved(setting.value),
+    setting,
+    record: findRecord(names.items, sheets),
+  };
 }
 
 export async function writeResult(
@@ -195,8 +147,14 @@ export async function writeResult(
     if (!had || severityRank(flag) < severityRank(had.flag))
       now.set(k, { sheet, cell: flag.cell, flag });
   }
+  // The command line's record, when the workbook carries one: read (one sync), then taken over and removed.
+  let recorded: SavedFlag[] = [];
+  if (state.record && !keep) {
+    recorded = await readRecord(context, state.record, state.sheets);
+    syncs++;
+  }
   const before = new Map<string, { sheet: SheetRef; saved: SavedFlag }>();
-  for (const saved of keep ? [] : state.saved) {
+  for (const saved of keep ? [] : mergeRecords(state.saved, recorded)) {
     const sheet = byId.get(saved.sheetId);
     if (sheet) before.set(key(sheet.id, saved.cell), { sheet, saved });
   }
@@ -242,15 +200,14 @@ export async function writeResult(
   for (const [k, b] of before) {
     if (now.has(k)) continue;
     const cur = current.get(k);
-    if (cur && sameColor(cur.color, b.saved.fill)) restores.push(b);
+    if (stillFlagged(b.saved, cur)) restores.push(b);
   }
   const paints = [...now.entries()].map(([k, n]) => {
     const fill = FLAG_FILL[n.flag.severity];
     const cur = current.get(k) ?? { color: "#FFFFFF", pattern: "None" };
     const earlier = before.get(k)?.saved;
     // A cell still wearing our earlier flag keeps the fill saved then, not our colour.
-    const prev =
-      earlier && sameColor(cur.color, earlier.fill) ? earlier.prev : isNoFill(cur) ? null : cur;
+    const prev = earlier && stillFlagged(earlier, cur) ? earlier.prev : isNoFill(cur) ? null : cur;
     savedNow.push({ sheetId: n.sheet.id, sheet: n.sheet.name, cell: n.cell, fill, prev });
     return { ...n, fill };
   });
@@ -275,6 +232,7 @@ export async function writeResult(
       } else if (savedNow.length > 0) {
         context.workbook.settings.add(FLAG_SETTING, JSON.stringify(savedNow));
       } else if (!state.setting.isNullObject) state.setting.delete();
+      if (!keep && state.record) removeRecord(state.record);
       for (const { sheet } of named) {
         const ws = created.get(sheet.role)!;
         context.workbook.names.add(
@@ -451,54 +409,4 @@ function replaceLinksWithFormulas(
       }
     })
   );
-}
-
-/** Removes every flag this tool set, restoring the fills they covered (three syncs). */
-export async function clearFlags(
-  context: Excel.RequestContext,
-  options: { check: SetChecker; budgetBytes?: number }
-): Promise<{ restored: number; kept: number; syncs: number }> {
-  const budget = options.budgetBytes ?? DEFAULT_BUDGET;
-  const state = await loadState(context);
-  let syncs = 1;
-  const byId = new Map(state.sheets.map((s) => [s.id, s]));
-  const entries = state.saved
-    .map((saved) => ({ sheet: byId.get(saved.sheetId), saved }))
-    .filter((e): e is { sheet: SheetRef; saved: SavedFlag } => !!e.sheet);
-  const current = new Map<string, Fill>();
-  if (entries.length > 0) {
-    syncs += await runJobs(
-      context,
-      fillJobs(
-        entries.map((e) => ({ sheet: e.sheet, cell: e.saved.cell })),
-        supports(options.check, "fillPattern"),
-        current
-      ),
-      budget
-    );
-  }
-  const restores = entries.filter((e) => {
-    const cur = current.get(key(e.sheet.id, e.saved.cell));
-    return cur && sameColor(cur.color, e.saved.fill);
-  });
-  if (restores.length === 0 && state.setting.isNullObject)
-    return { restored: 0, kept: entries.length, syncs };
-  const jobs: Job[] = [];
-  for (let i = 0; i < restores.length || i === 0; i += 500) {
-    const part = restores.slice(i, i + 500);
-    const last = i + 500 >= restores.length;
-    jobs.push({
-      bytes: part.length * 150 + 500,
-      queue() {
-        part.forEach((e) => restoreFill(e.sheet.ws.getRange(e.saved.cell), e.saved.prev));
-        if (last && !state.setting.isNullObject) state.setting.delete();
-        return () => {};
-      },
-    });
-  }
-  const suspend = supports(options.check, "screenUpdating");
-  syncs += await runJobs(context, jobs, budget, () => {
-    if (suspend) context.application.suspendScreenUpdatingUntilNextSync();
-  });
-  return { restored: restores.length, kept: entries.length - restores.length, syncs };
 }

@@ -9,6 +9,7 @@
 import { Issue, makeIssue } from "../core/issue";
 import {
   CellValue,
+  OurTab,
   SheetModel,
   SheetVisibility,
   ValueType,
@@ -18,7 +19,7 @@ import {
 } from "../core/model";
 import { DEFAULT_LIMITS, FILE_RULES, ReadLimits } from "./file-rules";
 import { ReadResult, SheetLook, sheetLooks } from "./look";
-import { FileRole, roleOfMarker } from "./marker";
+import { FileRole, readBack, roleOfMarker } from "./marker";
 import {
   CellStyle,
   RichRun,
@@ -931,6 +932,7 @@ export function readXlsxSync(
     const sheets: SheetModel[] = [];
     const issues: Issue[] = [];
     const oursFound: ReadResult["ours"] = [];
+    const tabs: OurTab[] = [];
     const parsed: { name: string; parsed: ParsedSheet }[] = [];
     let flagsSheet: ParsedSheet | undefined;
     const flagsName = (): string | undefined => oursFound.find((o) => o.role === "flags")?.sheet;
@@ -962,10 +964,8 @@ export function readXlsxSync(
     stage = "sheet";
     for (const { parsed: sheet, entry, position } of built) {
       const role = ours.get(entry.entry.name);
-      if (role) {
-        oursFound.push({ sheet: entry.entry.name, role });
-        continue;
-      }
+      if (role) oursFound.push({ sheet: entry.entry.name, role });
+      if (role && !readBack(role)) continue;
       const out = buildSheet(
         sheet,
         entry.entry.name,
@@ -976,13 +976,18 @@ export function readXlsxSync(
         styles.baseFont,
         limits
       );
+      if (role) {
+        // As read.ts: the rules tab apart from the sheets.
+        if (out.sheet) tabs.push({ role, sheet: out.sheet });
+        continue;
+      }
       issues.push(...out.issues);
       if (out.sheet) sheets.push(out.sheet);
     }
     const flagsTab = flagsName();
     flagsSheet = flagsTab ? parsed.find((p) => p.name === flagsTab)?.parsed : undefined;
     restoreFlagged(flagsSheet, sheets);
-    const workbook: WorkbookModel = { file, sheets };
+    const workbook: WorkbookModel = { file, sheets, ...(tabs.length > 0 ? { ours: tabs } : {}) };
     return { workbook, issues, ours: oursFound };
   } catch (e) {
     const reason = e instanceof Error ? e.message.split("\n")[0] : "?";

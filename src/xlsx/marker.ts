@@ -27,6 +27,11 @@ export function roleOfMarker(name: string): FileRole | null {
     : null;
 }
 
+/** Our tabs whose cells the engine reads back: the rules staff edit. The others are outputs only. */
+export function readBack(role: FileRole): role is "rules" {
+  return role === "rules";
+}
+
 /** A sheet reference for a formula or defined name: 'Tổng hợp'!$A$1, quotes doubled. */
 export function quoteSheet(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;

@@ -7,10 +7,17 @@
    these are ExcelJS objects, not Office.js proxies: nothing to load or sync. */
 import ExcelJS from "exceljs";
 import { Issue, makeIssue } from "../core/issue";
-import { CellValue, SheetModel, SheetVisibility, ValueType, cellAddress } from "../core/model";
+import {
+  CellValue,
+  OurTab,
+  SheetModel,
+  SheetVisibility,
+  ValueType,
+  cellAddress,
+} from "../core/model";
 import { DEFAULT_LIMITS, FILE_RULES, ReadLimits } from "./file-rules";
 import { ReadResult, SheetLook, sheetLooks } from "./look";
-import { FileRole, roleOfMarker } from "./marker";
+import { FileRole, readBack, roleOfMarker } from "./marker";
 import { bilingual, checkDirectory, checkSignature, inflateChecked } from "./precheck";
 import { ZipError } from "./zip";
 
@@ -395,14 +402,18 @@ export async function readXlsx(
   const sheets: SheetModel[] = [];
   const issues: Issue[] = [];
   const oursFound: ReadResult["ours"] = [];
+  const tabs: OurTab[] = [];
   try {
     wb.worksheets.forEach((ws, position) => {
       const role = ours.get(ws.name);
+      if (role) oursFound.push({ sheet: ws.name, role });
+      if (role && !readBack(role)) return;
+      const built = buildSheet(ws, position, file, date1904, baseFont, limits);
       if (role) {
-        oursFound.push({ sheet: ws.name, role });
+        // The rules tab, kept apart from the sheets: the engine reads its rules, never takes it for a unit.
+        if (built.sheet) tabs.push({ role, sheet: built.sheet });
         return;
       }
-      const built = buildSheet(ws, position, file, date1904, baseFont, limits);
       issues.push(...built.issues);
       if (built.sheet) sheets.push(built.sheet);
     });
@@ -417,5 +428,9 @@ export async function readXlsx(
       })
     );
   }
-  return { workbook: { file, sheets }, issues, ours: oursFound };
+  return {
+    workbook: { file, sheets, ...(tabs.length > 0 ? { ours: tabs } : {}) },
+    issues,
+    ours: oursFound,
+  };
 }

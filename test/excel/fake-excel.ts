@@ -561,6 +561,14 @@ export class FakeExcel {
           fake.queue(sheet, "delete", () => {
             const i = fake.sheets.indexOf(sheet);
             if (i < 0) throw new Error(`ItemNotFound: sheet ${sheet.name}`);
+            // Office.js refuses to delete a very hidden sheet: it must be made visible or hidden first.
+            if (sheet.visibility === "VeryHidden")
+              throw Object.assign(
+                new Error(`InvalidOperation: sheet ${sheet.name} is very hidden`),
+                {
+                  code: "InvalidOperation",
+                }
+              );
             fake.sheets.splice(i, 1);
             if (fake.activeSheet === sheet) fake.activeSheet = fake.sheets[0] ?? null;
           }),
@@ -571,6 +579,11 @@ export class FakeExcel {
           const i = fake.sheets.indexOf(sheet);
           fake.sheets.splice(i, 1);
           fake.sheets.splice(Math.min(Number(v), fake.sheets.length), 0, sheet);
+        },
+        visibility: (v) => {
+          if (!["Visible", "Hidden", "VeryHidden"].includes(String(v)))
+            throw new Error(`InvalidArgument: visibility ${String(v)}`);
+          sheet.visibility = String(v);
         },
       },
       sheet,
