@@ -48,12 +48,18 @@ export function copySheetNames(
   units: readonly { sheet: string; name?: string | null }[],
   reserved: readonly string[]
 ): string[] {
+  // Each sheet's name made safe once (a thousand units often share the same few).
+  const safe = new Map<string, string>();
+  const keyOf = (sheet: string): string => {
+    let k = safe.get(sheet);
+    if (k === undefined) safe.set(sheet, (k = key(safeSheetName(sheet))));
+    return k;
+  };
   const count = new Map<string, number>();
-  for (const u of units)
-    count.set(key(safeSheetName(u.sheet)), (count.get(key(safeSheetName(u.sheet))) ?? 0) + 1);
+  for (const u of units) count.set(keyOf(u.sheet), (count.get(keyOf(u.sheet)) ?? 0) + 1);
   const taken = new Set(reserved.map(key));
   return units.map((u) => {
-    const shared = (count.get(key(safeSheetName(u.sheet))) ?? 0) > 1;
+    const shared = (count.get(keyOf(u.sheet)) ?? 0) > 1;
     return uniqueSheetName(shared && u.name ? u.name : u.sheet, taken);
   });
 }

@@ -70,13 +70,13 @@ export const rule: CheckRule = {
       .map((m, i) => (isNumberCell(m) ? i : -1))
       .filter((i) => i >= 0);
     const hasChildren = new Set(unit.rows.map((r) => r.parent).filter((p) => p !== null));
-    const checkRow = (row: IndicatorRow, ri: number): void => {
+    // How many other units fill a cell of the form (this unit's is empty, so it adds nothing).
+    const filledBy = (row: IndicatorRow, i: number): number => {
+      const filled = ctx.perRun("blank-required", () => filledCounts(analysis));
+      return filled.byRow.get(row.key)?.[filled.measureIds.get(unit.measures[i].key) ?? -1] ?? 0;
+    };
+    const checkRow = (row: IndicatorRow, ri: number, empty: number[]): void => {
       if (ctx.formRow(row.key)?.inForm === false) return;
-      // A formula without a computed value is not blank: formula-not-computed reports it, once per sheet.
-      const empty = numberCols.filter(
-        (i) => row.cells[i]?.status === "empty" && row.cells[i].formula === null
-      );
-      if (empty.length === 0) return;
       if (others < 2) {
         const leaf = !hasChildren.has(ri) && row.depth > 0 && (row.uom ?? "").trim() !== "";
         if (leaf && empty.length === numberCols.length) {
@@ -89,14 +89,15 @@ export const rule: CheckRule = {
         }
         return;
       }
-      // How many other units fill each empty cell (this unit's is empty, so it adds nothing).
-      const filled = ctx.perRun("blank-required", () => filledCounts(analysis));
-      const counts = filled.byRow.get(row.key);
-      const filledBy = (i: number): number =>
-        counts?.[filled.measureIds.get(unit.measures[i].key) ?? -1] ?? 0;
-      const required = empty.filter((i) => filledBy(i) * 2 > others);
+      const required: number[] = [];
+      let most = 0;
+      for (const i of empty) {
+        const n = filledBy(row, i);
+        if (n * 2 <= others) continue;
+        required.push(i);
+        if (n > most) most = n;
+      }
       if (required.length === 0) return;
-      const most = Math.max(...required.map(filledBy));
       if (empty.length === numberCols.length) {
         report({
           messageId: "row",
@@ -113,19 +114,24 @@ export const rule: CheckRule = {
           data: {
             column: unit.measures[i].header,
             row: ctx.rowTitle(row.key),
-            filled: filledBy(i),
+            filled: filledBy(row, i),
             others: others,
           },
         });
       }
     };
     if (numberCols.length === 0) return;
-    unit.rows.forEach((row, ri) => {
-      // Most rows are filled in: only a row with an empty cell is looked at.
+    const empty: number[] = [];
+    for (let ri = 0; ri < unit.rows.length; ri++) {
+      const row = unit.rows[ri];
+      // A formula without a computed value is not blank: formula-not-computed reports it, once per sheet.
+      empty.length = 0;
       for (const i of numberCols) {
         const c = row.cells[i];
-        if (c?.status === "empty" && c.formula === null) return checkRow(row, ri);
+        if (c?.status === "empty" && c.formula === null) empty.push(i);
       }
-    });
+      // Most rows are filled in: only a row with an empty cell is looked at.
+      if (empty.length > 0) checkRow(row, ri, empty);
+    }
   },
 };
