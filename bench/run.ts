@@ -154,6 +154,8 @@ interface SetResult {
   scanMs: number[];
   cliMs: number[];
   cliRssKb: number | null;
+  /** The CLI consolidating and validating with the JSON report only: no output workbook written. */
+  jsonOnlyMs: number[];
   bundleMs: number[];
   pandasMs: number[];
   pandasRssKb: number | null;
@@ -217,6 +219,7 @@ function runSet(spec: DatasetSpec, out: string): SetResult {
     scanMs: [],
     cliMs: [],
     cliRssKb: null,
+    jsonOnlyMs: [],
     bundleMs: [],
     pandasMs: [],
     pandasRssKb: null,
@@ -262,6 +265,9 @@ function runSet(spec: DatasetSpec, out: string): SetResult {
     ]);
     r.cliMs.push(cli.ms);
     r.cliRssKb = Math.max(r.cliRssKb ?? 0, cli.rssKb ?? 0);
+    r.jsonOnlyMs.push(
+      measure(NODE, ["bin/tonghop.js", "consolidate", input, "--json", outJson + ".only"]).ms
+    );
     if (BUNDLED) {
       // The same command from the TypeScript sources through tsx: what the bundle saves at start-up.
       r.bundleMs.push(
@@ -350,6 +356,8 @@ function table(results: SetResult[]): string {
       "floor",
       "cli",
       "cli over floor",
+      "cli, JSON only",
+      "JSON only over floor",
       "cli from sources",
       "pandas",
       "pandas / cli",
@@ -374,6 +382,8 @@ function table(results: SetResult[]): string {
       fmt(fl),
       fmt(cl),
       pct(cl / fl - 1),
+      fmt(median(r.jsonOnlyMs)),
+      pct(median(r.jsonOnlyMs) / fl - 1),
       r.bundleMs.length ? fmt(median(r.bundleMs)) : "n/a",
       fmt(pd),
       `${median(r.ratios).toFixed(1)}×`,
