@@ -1,103 +1,14 @@
 import assert from "node:assert/strict";
 import { consolidate } from "../../src/core/engine";
-import { FNode, parseFormula } from "../../src/core/formula";
-import { cellAddress, parseAddress, sheetFromGrid } from "../../src/core/model";
-import { OutCell, OutputSheet } from "../../src/core/output";
-import { numberToPlainString, roundHalfUp } from "../../src/core/rounding";
+import { cellAddress, sheetFromGrid } from "../../src/core/model";
 import { unitSheetNames } from "../../src/core/summary-sheet";
 import { copySheetNames } from "../../src/core/sheetnames";
 import { analyze } from "../../src/core/match";
 import { UNITS, unitWorkbooks } from "../fixtures/units";
-
-type V = number | string | boolean | null;
+import { sheetEvaluator } from "./sheet-eval";
 
 /** Evaluates the few functions our summary writes, over the tab's own cells, as a spreadsheet would. */
-function evaluator(sheet: OutputSheet): (a1: string) => V {
-  const memo = new Map<string, V>();
-  const cellOf = (row: number, col: number): OutCell | undefined => sheet.cells[row]?.[col];
-  const valueAt = (row: number, col: number): V => {
-    const key = cellAddress(row, col);
-    if (memo.has(key)) return memo.get(key)!;
-    const c = cellOf(row, col);
-    let v: V = null;
-    if (c?.f) v = evalNode(parseFormula(c.f)!);
-    else if (c?.v !== undefined && c.v !== "") v = c.v;
-    memo.set(key, v);
-    return v;
-  };
-  const rangeValues = (n: FNode): V[] => {
-    if (n.t === "range") {
-      const out: V[] = [];
-      for (let r = n.top; r <= n.bottom; r++)
-        for (let c = n.left; c <= n.right; c++) out.push(valueAt(r, c));
-      return out;
-    }
-    if (n.t === "fn" && n.name === "ISNUMBER")
-      return rangeValues(n.args[0]).map((v) => typeof v === "number");
-    if (n.t === "neg") return rangeValues(n.a).map((v) => -Number(v));
-    return [evalNode(n)];
-  };
-  const num = (v: V): number =>
-    typeof v === "number" ? v : typeof v === "boolean" ? Number(v) : 0;
-  const evalNode = (n: FNode): V => {
-    switch (n.t) {
-      case "num":
-        return n.v;
-      case "str":
-        return "";
-      case "ref":
-        return valueAt(n.row, n.col);
-      case "neg":
-        return -num(evalNode(n.a));
-      case "bin": {
-        const a = evalNode(n.a);
-        const b = evalNode(n.b);
-        if (n.op === "=") return num(a) === num(b);
-        if (n.op === "+") return num(a) + num(b);
-        if (n.op === "-") return num(a) - num(b);
-        if (n.op === "*") return num(a) * num(b);
-        if (n.op === "/") return num(a) / num(b);
-        throw new Error(n.op);
-      }
-      case "fn": {
-        const args = n.args;
-        switch (n.name) {
-          case "SUM":
-            return args
-              .flatMap(rangeValues)
-              .reduce((s: number, v) => s + (typeof v === "number" ? v : 0), 0);
-          case "N":
-            return num(evalNode(args[0]));
-          case "IF":
-            return evalNode(args[0]) ? evalNode(args[1]) : evalNode(args[2]);
-          case "ROUND":
-            return Number(
-              roundHalfUp(numberToPlainString(num(evalNode(args[0]))), num(evalNode(args[1])))
-            );
-          case "SUMPRODUCT": {
-            const a = rangeValues(args[0]);
-            const b = rangeValues(args[1]);
-            return a.reduce(
-              (s: number, v, i) =>
-                s +
-                (typeof v === "number" || typeof v === "boolean" ? Number(v) : 0) *
-                  (typeof b[i] === "number" ? (b[i] as number) : 0),
-              0
-            );
-          }
-          default:
-            throw new Error(n.name);
-        }
-      }
-      default:
-        throw new Error(n.t);
-    }
-  };
-  return (a1) => {
-    const { row, col } = parseAddress(a1);
-    return valueAt(row, col);
-  };
-}
+const evaluator = sheetEvaluator;
 
 describe("the Tổng hợp tab", () => {
   const result = consolidate(unitWorkbooks());
