@@ -78,7 +78,8 @@ function own(cell: { style: Style }): Style {
 class Interner {
   private ids = new WeakMap<object, number>();
   private next = 1;
-  private styles = new Map<string, Style>();
+  /** By number format, then by the four parts' ids packed in one number (no key string made per cell). */
+  private styles = new Map<string, Map<number | string, Style>>();
 
   private idOf(o: object | undefined): number {
     if (!o) return 0;
@@ -88,8 +89,16 @@ class Interner {
   }
 
   intern(s: Style): Style {
-    const key = `${s.numFmt ?? ""}\u0000${this.idOf(s.font)},${this.idOf(s.border)},${this.idOf(s.fill)},${this.idOf(s.alignment)}`;
-    let hit = this.styles.get(key);
+    let byParts = this.styles.get(s.numFmt ?? "");
+    if (!byParts) this.styles.set(s.numFmt ?? "", (byParts = new Map()));
+    const f = this.idOf(s.font);
+    const b = this.idOf(s.border);
+    const l = this.idOf(s.fill);
+    const a = this.idOf(s.alignment);
+    // Four ids under 2^13 packed in one number (exact in a double); past that, a string.
+    const key =
+      (f | b | l | a) < 8192 ? ((f * 8192 + b) * 8192 + l) * 8192 + a : `${f},${b},${l},${a}`;
+    let hit = byParts.get(key);
     if (!hit) {
       hit = {
         numFmt: s.numFmt,
@@ -102,7 +111,7 @@ class Interner {
         if (hit[k] === undefined) delete hit[k];
       }
       hit.shared = true;
-      this.styles.set(key, hit);
+      byParts.set(key, hit);
     }
     return hit;
   }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { unitWorkbook, unitsBook } from "../../bench/generate";
 import { consolidate } from "../../src/core/engine";
-import { WorkbookModel } from "../../src/core/model";
+import { WorkbookModel, cellAddress, parseAddress, sheetOrigin } from "../../src/core/model";
 import { OutCell, OutputSheet, RunResult } from "../../src/core/output";
 import { readXlsxFast } from "../../src/xlsx/fast-read";
 import { writeXlsxFast } from "../../src/xlsx/fast-write";
@@ -194,6 +194,83 @@ describe("xlsx/fast-write: the same workbook as the ExcelJS writer", () => {
         (await readXlsxFast(js, "out.xlsx")).workbook
       );
     }
+  });
+});
+
+describe("xlsx/fast-write: many distinct styles", () => {
+  it("keeps every cell's own look when the style parts outnumber 2^13 (the style table's wide keys)", async function () {
+    this.timeout(60000);
+    // 9 units, every cell with its own font, border and fill objects: over 9 000 part ids.
+    const inputs = await readAll(
+      Array.from({ length: 9 }, (_, i): [string, Uint8Array] => [
+        `u${i}.xlsx`,
+        unitWorkbook("small", i),
+      ])
+    );
+    const want = new Map<string, { size: number; border: string; argb: string }>();
+    let k = 0;
+    for (const wb of inputs) {
+      for (const sheet of wb.sheets) {
+        const look = sheetLooks.get(sheet)!;
+        const o = sheetOrigin(sheet);
+        look.styles = {};
+        // A merged area shows its first cell's look: the others are not expected to keep theirs.
+        const covered = new Set<string>();
+        for (const m of sheet.merges) {
+          const [from, to] = m.split(":").map(parseAddress);
+          for (let r = from.row; r <= to.row; r++)
+            for (let c = from.col; c <= to.col; c++)
+              if (r !== from.row || c !== from.col) covered.add(cellAddress(r, c));
+        }
+        sheet.values.forEach((row, i) =>
+          row.forEach((value, j) => {
+            const size = 8 + (k % 9);
+            const border = k % 2 ? "thin" : "thick";
+            const argb = `FF${(k % 4096).toString(16).padStart(6, "0").toUpperCase()}`;
+            k++;
+            const at = cellAddress(o.row + i, o.col + j);
+            look.styles[at] = {
+              font: { size },
+              border: { top: { style: border } },
+              fill: { type: "pattern", pattern: "solid", fgColor: { argb } },
+            } as never;
+            // Read back are the looks of cells that hold something (as ExcelJS keeps them).
+            if (!covered.has(at) && value !== "")
+              want.set(`${wb.file}|${sheet.name}|${at}`, { size, border, argb });
+          })
+        );
+      }
+    }
+    assert.ok(k * 3 > 8192, `${k * 3} style parts`);
+    const result = consolidate(inputs, { lang: "vi" });
+    const bytes = writeXlsxFast(result, inputs, { date: DATE, deflate: zlibDeflate, level: 1 });
+    const back = (await readXlsxFast(bytes, "out.xlsx")).workbook!;
+    let checked = 0;
+    for (const wb of inputs) {
+      const unit = result.units.find((u) => u.file === wb.file)!;
+      const copy = back.sheets.find(
+        (s) => s.name === unit.name || s.name.startsWith(unit.name.slice(0, 20))
+      );
+      assert.ok(copy, `copy of ${unit.name}`);
+      const look = sheetLooks.get(copy)!;
+      for (const [key, w] of want) {
+        const [file, , at] = key.split("|");
+        if (file !== wb.file || checked % 7 !== 0) {
+          if (file === wb.file) checked++;
+          continue;
+        }
+        checked++;
+        const got = look.styles[at] as {
+          font?: { size?: number };
+          border?: { top?: { style?: string } };
+          fill?: { fgColor?: { argb?: string } };
+        };
+        assert.equal(got?.font?.size, w.size, `${copy.name}!${at} size`);
+        assert.equal(got?.border?.top?.style, w.border, `${copy.name}!${at} border`);
+        assert.equal(got?.fill?.fgColor?.argb, w.argb, `${copy.name}!${at} fill`);
+      }
+    }
+    assert.ok(checked > 1000, `${checked} cells`);
   });
 });
 
