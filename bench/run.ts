@@ -22,6 +22,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { cpus, freemem, tmpdir, totalmem } from "os";
 import { join } from "path";
 import { DatasetSpec, datasetName, ensureDataset } from "./generate";
+import { bundle } from "../scripts/build-cli";
 import { maxPayload } from "./payload";
 
 const ROOT = join(__dirname, "..");
@@ -88,16 +89,7 @@ const BUNDLED = flag("--no-bundle") ? false : buildCli();
 function childArgs(): string[] {
   if (!BUNDLED) return [...TSX_HOOK, "bench/child.ts"];
   const out = join(DATA, "child.cjs");
-  const { buildSync } = require("esbuild") as typeof import("esbuild");
-  buildSync({
-    entryPoints: [join(__dirname, "child.ts")],
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
-    outfile: out,
-    logLevel: "error",
-  });
+  bundle(join(__dirname, "child.ts"), out);
   return [out];
 }
 const PYTHON = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
@@ -167,7 +159,6 @@ interface SetResult {
 }
 
 const NODE = process.execPath;
-const TSX = TSX_HOOK;
 const CHILD = childArgs();
 
 function runSet(spec: DatasetSpec, out: string): SetResult {
@@ -195,7 +186,7 @@ function runSet(spec: DatasetSpec, out: string): SetResult {
   if (WITH_EXCELJS) {
     const e = measure(NODE, [
       "--expose-gc",
-      ...TSX,
+      ...TSX_HOOK,
       "bench/child.ts",
       "engine",
       "exceljs",
@@ -230,7 +221,7 @@ function runSet(spec: DatasetSpec, out: string): SetResult {
   if (BEFORE) {
     const e = measure(
       NODE,
-      ["--expose-gc", ...TSX, "bench/child.ts", "engine", "exceljs", String(engineRuns), input],
+      ["--expose-gc", ...TSX_HOOK, "bench/child.ts", "engine", "exceljs", String(engineRuns), input],
       BEFORE
     );
     r.before = {
@@ -301,7 +292,7 @@ function runSet(spec: DatasetSpec, out: string): SetResult {
       r.before.cliMs.push(b.ms);
       r.before.cliRssKb = Math.max(r.before.cliRssKb ?? 0, b.rssKb ?? 0);
       r.before.floorMs.push(
-        measure(NODE, [...TSX, "bench/child.ts", "load", "exceljs", abs(input)], BEFORE).ms
+        measure(NODE, [...TSX_HOOK, "bench/child.ts", "load", "exceljs", abs(input)], BEFORE).ms
       );
     }
   }
@@ -343,6 +334,17 @@ const rate = (cells: number, ms: number) => {
   return r >= 1e6 ? `${(r / 1e6).toFixed(2)} M` : `${Math.round(r / 1000)} k`;
 };
 const pct = (x: number) => `${x >= 0 ? "+" : ""}${Math.round(x * 100)}%`;
+
+/** Rows (the first one the header) as a Markdown table, columns padded to their widest cell. */
+function markdownTable(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+  const line = (row: string[]) => `| ${row.map((x, c) => x.padEnd(widths[c])).join(" | ")} |`;
+  return [
+    line(rows[0]),
+    `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`,
+    ...rows.slice(1).map(line),
+  ].join("\n");
+}
 
 function table(results: SetResult[]): string {
   const rows: string[][] = [
@@ -393,13 +395,7 @@ function table(results: SetResult[]): string {
       r.totalsAgree,
     ]);
   }
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  const line = (row: string[]) => `| ${row.map((x, c) => x.padEnd(widths[c])).join(" | ")} |`;
-  return [
-    line(rows[0]),
-    `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`,
-    ...rows.slice(1).map(line),
-  ].join("\n");
+  return markdownTable(rows);
 }
 
 function beforeTable(results: SetResult[]): string {
@@ -432,13 +428,7 @@ function beforeTable(results: SetResult[]): string {
     ]);
   }
   if (rows.length === 1) return "";
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  const line = (row: string[]) => `| ${row.map((x, c) => x.padEnd(widths[c])).join(" | ")} |`;
-  return [
-    line(rows[0]),
-    `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`,
-    ...rows.slice(1).map(line),
-  ].join("\n");
+  return markdownTable(rows);
 }
 
 function growth(results: SetResult[]): string {

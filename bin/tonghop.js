@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `tonghop` command. `npm ci` bundles it into dist/cli/tonghop.cjs (scripts/build-cli.ts), which starts
-// about 200 ms faster; while any source file is newer than that bundle (an edit, a checkout) the sources run
-// through tsx's require hook instead, so what runs is always what the sources say.
+// 120 to 990 ms faster (BENCHMARKS.md); while any source file is newer than that bundle (an edit, a
+// checkout) the sources run through tsx's require hook instead, so what runs is what the sources say.
 "use strict";
 const path = require("path");
 const { freshBundle } = require("./fresh");
