@@ -241,8 +241,22 @@ export function computeTotals(
     cells[i][j].leftOut = gone;
     cells[i][j].note = say.sum(gone);
   }
-  const readingOf = (k: number, i: number, j: number): CellReading | undefined =>
-    cellOf(a.units[k], { row: rows[i].key, measure: measures[j].key });
+  // Where each form row and column is in each unit (-1: absent), as cellOf finds them: made once per unit
+  // when a ratio first asks, not per cell.
+  const rowsIn: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(a.units.length);
+  const colsIn: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(a.units.length);
+  const readingOf = (k: number, i: number, j: number): CellReading | undefined => {
+    let ri = rowsIn[k];
+    let mi = colsIn[k];
+    if (ri === undefined || mi === undefined) {
+      const idx = unitIndex(a.units[k]);
+      ri = rowsIn[k] = Int32Array.from(rows, (r) => idx.rowByKey.get(r.key) ?? -1);
+      mi = colsIn[k] = Int32Array.from(measures, (m) => idx.measureByKey.get(m.key) ?? -1);
+    }
+    const r = ri[i];
+    const m = mi[j];
+    return r < 0 || m < 0 ? undefined : a.units[k].rows[r].cells[m];
+  };
   const usable = (c: CellReading | undefined): boolean =>
     c !== undefined && c.status === "number" && c.value !== null && !leftOut.has(c);
   /**

@@ -156,15 +156,19 @@ function findingsOf(
 /** The texts of a unit to read: text cells in any column, and cell comments, each with its row. */
 function textsOf(ctx: CheckContext): { text: string; cell: string; rowIndex: number }[] {
   const out: { text: string; cell: string; rowIndex: number }[] = [];
-  const byRow = new Map(ctx.unit.rows.map((r, i) => [r.row, i]));
-  ctx.unit.rows.forEach((row, ri) => {
-    row.cells.forEach((c) => {
+  const rows = ctx.unit.rows;
+  for (let ri = 0; ri < rows.length; ri++) {
+    for (const c of rows[ri].cells) {
       if (typeof c.raw === "string" && c.status !== "number" && /\d/.test(c.raw)) {
         out.push({ text: c.raw, cell: c.address, rowIndex: ri });
       }
-    });
-  });
-  for (const [address, text] of Object.entries(ctx.unit.sheet.comments)) {
+    }
+  }
+  const comments = Object.entries(ctx.unit.sheet.comments);
+  // Most sheets have no comment: no row index to build then.
+  if (comments.length === 0) return out;
+  const byRow = new Map(rows.map((r, i) => [r.row, i]));
+  for (const [address, text] of comments) {
     const m = /^([A-Z]+)(\d+)$/.exec(address);
     const ri = m ? byRow.get(Number(m[2]) - 1) : undefined;
     if (ri !== undefined && /\d/.test(text)) out.push({ text, cell: address, rowIndex: ri });

@@ -4,7 +4,7 @@
  * code that is no claim at all; and what its clause says about it (a target, an earlier value, a total).
  */
 import { APPROX_WORDS, findNumerals, FoundNumeral } from "../numerals";
-import { foldText } from "../text";
+import { fold as foldText } from "../keys";
 import {
   CODE_BEFORE,
   NOT_NOUNS,

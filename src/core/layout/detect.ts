@@ -72,10 +72,22 @@ export function cellKindOf(
 }
 
 interface Merge {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
+}
+
+// Units repeat the form's merged areas: each range text is parsed once (the corners are never changed).
+const mergeCache = new Map<string, Merge>();
+function mergeOf(a1: string): Merge {
+  let m = mergeCache.get(a1);
+  if (m === undefined) {
+    m = parseRange(a1);
+    if (mergeCache.size >= 10_000) mergeCache.clear();
+    mergeCache.set(a1, m);
+  }
+  return m;
 }
 
 /** The text a header cell shows, merged areas taking the text of their top-left cell. */
@@ -290,7 +302,7 @@ export function detectLayout(file: string, sheet: SheetModel): SheetLayout | nul
   if (sheet.values.length === 0) return null;
   const g = gridOf(sheet);
   const width = sheet.values[0]?.length ?? 0;
-  const merges: Merge[] = sheet.merges.map(parseRange);
+  const merges: Merge[] = sheet.merges.map(mergeOf);
   const found = findHeader(g, merges, width);
   if (!found) return null;
   const { headerRows, left, right } = found;
@@ -710,16 +722,26 @@ export function sheetInfoOf(
   sheet: SheetModel,
   layout: SheetLayout | null
 ): SheetInfo {
+  return infoOf(file, sheet, layout, isOurSheet(sheet), sheetIsEmpty(sheet));
+}
+
+/** sheetInfoOf with whether the sheet is ours and whether it is empty already known. */
+function infoOf(
+  file: string,
+  sheet: SheetModel,
+  layout: SheetLayout | null,
+  ours: boolean,
+  empty: boolean
+): SheetInfo {
   const base = { file, sheet: sheet.name };
-  if (isOurSheet(sheet))
+  if (ours)
     return {
       ...base,
       kind: "ours",
       unitName: null,
       reason: "Trang do công cụ tạo ra\nA tab this tool wrote",
     };
-  if (sheetIsEmpty(sheet))
-    return { ...base, kind: "other", unitName: null, reason: "Trang trống\nEmpty sheet" };
+  if (empty) return { ...base, kind: "other", unitName: null, reason: "Trang trống\nEmpty sheet" };
   if (!layout) {
     const instructions = INSTRUCTIONS_NAME.test(foldText(sheet.name));
     return {
@@ -751,10 +773,12 @@ export function classifySheet(
   file: string,
   sheet: SheetModel
 ): { info: SheetInfo; layout: SheetLayout | null } {
-  if (isOurSheet(sheet) || sheetIsEmpty(sheet))
-    return { info: sheetInfoOf(file, sheet, null), layout: null };
+  const ours = isOurSheet(sheet);
+  const empty = !ours && sheetIsEmpty(sheet);
+  if (ours || empty) return { info: infoOf(file, sheet, null, ours, empty), layout: null };
+  // Neither ours nor empty: the layout is all that is left to tell.
   const layout = detectLayout(file, sheet);
-  const info = sheetInfoOf(file, sheet, layout);
+  const info = infoOf(file, sheet, layout, false, false);
   if (layout) layout.kind = info.kind;
   return { info, layout };
 }
