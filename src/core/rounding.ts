@@ -58,8 +58,43 @@ function rescale(d: Decimal, scale: number): bigint {
 
 /** Rounds half up (half away from zero) to k decimals, exactly; returns a plain decimal string. */
 export function roundHalfUp(value: string | number, decimals: number): string {
+  return roundDigits(value, decimals) ?? roundHalfUpScaled(value, decimals);
+}
+
+/** roundHalfUp through scaled BigInts: the reference, and the path for what roundDigits leaves. */
+export function roundHalfUpScaled(value: string | number, decimals: number): string {
   const d = toDecimal(value);
   return formatScaled(divRound(d.int, pow10(d.scale), decimals, "half-up"), decimals);
+}
+
+const PLAIN = /^([-+]?)(\d*)(?:\.(\d+))?$/;
+
+/**
+ * roundHalfUp on the decimal digits themselves, without BigInt (every cell with a % format is rounded so);
+ * null where it leaves the work to the scaled path (a value it does not read, odd decimals).
+ */
+export function roundDigits(value: string | number, decimals: number): string | null {
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 100) return null;
+  const s = typeof value === "number" ? numberToPlainString(value) : value.trim();
+  const m = PLAIN.exec(s);
+  if (!m || (m[2] === "" && m[3] === undefined)) return null;
+  const frac = m[3] ?? "";
+  let digits = (m[2] === "" ? "0" : m[2]) + frac.slice(0, decimals).padEnd(decimals, "0");
+  if (frac.length > decimals && frac.charCodeAt(decimals) >= 53) {
+    // "5" or more in the first digit dropped: up, away from zero.
+    const d = digits.split("");
+    let i = d.length - 1;
+    while (i >= 0 && d[i] === "9") d[i--] = "0";
+    if (i >= 0) d[i] = String.fromCharCode(d[i].charCodeAt(0) + 1);
+    else d.unshift("1");
+    digits = d.join("");
+  }
+  const intEnd = digits.length - decimals;
+  let lead = 0;
+  while (lead < intEnd - 1 && digits.charCodeAt(lead) === 48) lead++;
+  const int = digits.slice(lead, intEnd);
+  const body = decimals === 0 ? int : `${int}.${digits.slice(intEnd)}`;
+  return (m[1] === "-" && /[1-9]/.test(body) ? "-" : "") + body;
 }
 
 /** Truncates toward zero to k decimals, exactly. */
