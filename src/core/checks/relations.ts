@@ -9,8 +9,17 @@ import { bareLabel } from "./words";
 
 const SEX = new Set(["nam", "nu"]);
 
+// The form's labels are asked about again and again (by each balance word, on every run): folded once each.
+const bareCache = new Map<string, string>();
+
 function bare(r: FormRow): string {
-  return stripDiacritics(bareLabel(r.label));
+  let b = bareCache.get(r.label);
+  if (b === undefined) {
+    b = stripDiacritics(bareLabel(r.label));
+    if (bareCache.size >= 50_000) bareCache.clear();
+    bareCache.set(r.label, b);
+  }
+  return b;
 }
 
 /** Balance rows by their words: số đầu kỳ, tăng..., giảm..., số cuối kỳ. */
