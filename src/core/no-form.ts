@@ -36,11 +36,15 @@ export function noFormIssues(
   only?: readonly unknown[]
 ): Issue[] {
   if (only) return [];
+  // The files with a form, gathered once: asking every sheet about every file is a million questions at
+  // a thousand files.
+  const withForm = new Set<string>();
+  for (const s of sheets) if (FOUND.has(s.kind)) withForm.add(s.file);
   return (
     workbooks
       // A workbook left with no sheet at all held only our tabs: nothing a unit sent.
       .filter((wb) => wb.sheets.length > 0)
-      .filter((wb) => !sheets.some((s) => s.file === wb.file && FOUND.has(s.kind)))
+      .filter((wb) => !withForm.has(wb.file))
       .map((wb) =>
         makeIssue(
           NO_FORM,

@@ -89,8 +89,9 @@ function slotOf(r: Relation): string {
   }
 }
 
+/** A relation's content as text, to count the units that wrote the same one (all from formulas: one source). */
 function signature(r: Relation): string {
-  return JSON.stringify({ ...r, source: "" });
+  return JSON.stringify(r);
 }
 
 class RelationSet {
