@@ -307,3 +307,48 @@ describe("measure headers that must not be summed", () => {
     );
   });
 });
+
+describe("row parents: the nearest earlier row that is shallower", () => {
+  // Codes and markers in any order: the parent readRows finds must be what scanning back over the rows finds.
+  const pieces: [string, string][] = [
+    ["I", "PHẦN MỘT"],
+    ["1", "Tổng số đảng viên"],
+    ["1.1", "Đảng viên chính thức"],
+    ["1.1.1", "Nam"],
+    ["a", "Ở nông thôn"],
+    ["-", "Đảng viên nữ"],
+    ["+", "Dân tộc thiểu số"],
+    ["", "Trong đó:"],
+    ["", "Tổng số, gồm:"],
+    ["", "Đảng viên dự bị"],
+  ];
+  it("holds for forms built at random from codes, markers and uncoded rows", () => {
+    let seed = 7;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    let nested = 0;
+    for (let form = 0; form < 200; form++) {
+      const grid: CellValue[][] = [["STT", "Chỉ tiêu", "ĐVT", "Số lượng"]];
+      const n = 1 + rand(40);
+      for (let i = 0; i < n; i++) {
+        const [code, label] = pieces[rand(pieces.length)];
+        grid.push([code, `${label} ${i}`, "Người", label === "Trong đó:" ? "" : 10 + i]);
+      }
+      const rows = detectLayout("f", sheetFromGrid("Đơn vị", grid))?.rows ?? [];
+      rows.forEach((r, i) => {
+        let scanned: number | null = null;
+        for (let j = i - 1; j >= 0; j--)
+          if (rows[j].depth < r.depth) {
+            scanned = j;
+            break;
+          }
+        assert.equal(r.parent, scanned, `form ${form}, row ${i}`);
+        if (r.parent !== null && r.parent !== i - 1) nested++;
+      });
+    }
+    // Parents further up than the row before: the forms do nest and come back up.
+    assert.ok(nested > 500, `${nested}`);
+  });
+});

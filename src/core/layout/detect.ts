@@ -568,6 +568,8 @@ function readRows(
   let group: { whole: IndicatorRow; marker: RowMarker } | null = null;
   let seenCode = false;
   const cols = measures.map((m) => m.col);
+  // Indexes of rows that may still parent a later row, their depths rising.
+  const open: number[] = [];
   // What each measure's cells hold, for each kind of row: made once per sheet, not per row.
   const kinds = new Map<RowKind, MeasureKind[]>();
   const kindsOf = (rowKind: RowKind): MeasureKind[] => {
@@ -631,13 +633,10 @@ function readRows(
       d = seenCode ? depth.depthOf(null) : 1;
     }
 
-    let parent: number | null = null;
-    for (let i = rows.length - 1; i >= 0; i--) {
-      if (rows[i].depth < d) {
-        parent = i;
-        break;
-      }
-    }
+    // The parent is the nearest earlier row that is shallower: the top of `open` once deeper or equal rows
+    // are off it (a flat form of 500 rows would otherwise scan back over every earlier row).
+    while (open.length > 0 && rows[open[open.length - 1]].depth >= d) open.pop();
+    const parent: number | null = open.length > 0 ? open[open.length - 1] : null;
     const uomText = uomCol !== null ? textAt(g, r, uomCol) : "";
     const uom = uomText !== "" ? uomText : null;
     const rowKind = rowKindCached(label, uom);
@@ -661,6 +660,7 @@ function readRows(
       percent: rowKind === "percent",
       cells,
     });
+    open.push(rows.length - 1);
     if (t.own) {
       groupDepth = d + 1;
       group = { whole: rows[rows.length - 1], marker: t.own };
