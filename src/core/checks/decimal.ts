@@ -33,6 +33,17 @@ export function decimalSub(a: string, b: string): string {
 
 /** Sign of a − b: -1, 0 or 1, exact. */
 export function decimalCompare(a: string, b: string): -1 | 0 | 1 {
+  if (SMALL_INTEGER.test(a) && SMALL_INTEGER.test(b)) {
+    // Under 10^15 both are exact doubles: compared as numbers, as the subtraction would decide.
+    const x = Number(a);
+    const y = Number(b);
+    return x === y ? 0 : x < y ? -1 : 1;
+  }
+  return exactCompare(a, b);
+}
+
+/** decimalCompare through the exact difference: the reference, and the path for decimals. */
+export function exactCompare(a: string, b: string): -1 | 0 | 1 {
   const d = toDecimal(decimalSub(a, b)).int;
   return d === 0n ? 0 : d < 0n ? -1 : 1;
 }
