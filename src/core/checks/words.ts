@@ -12,14 +12,21 @@ import { foldText, stripDiacritics } from "../text";
 const answers = new Map<string, number>();
 const MAX_TEXTS = 50000;
 
+// The text asked last and its answers: a rule asks about one row's unit of measure for each of its cells.
+let lastText = "";
+let lastAnswers = 0;
+
 function has(text: string | null | undefined, bit: number): boolean {
   if (!text) return false;
+  if (text === lastText) return (lastAnswers & bit) !== 0;
   let a = answers.get(text);
   if (a === undefined) {
     if (answers.size >= MAX_TEXTS) answers.clear();
     a = classify(stripDiacritics(text));
     answers.set(text, a);
   }
+  lastText = text;
+  lastAnswers = a;
   return (a & bit) !== 0;
 }
 
