@@ -352,3 +352,42 @@ describe("row parents: the nearest earlier row that is shallower", () => {
     assert.ok(nested > 500, `${nested}`);
   });
 });
+
+describe("units after the first: each is read from its own cells", () => {
+  // What detection keeps between sheets (parsed merged ranges, parsed row texts, folded words) is keyed by
+  // the whole text it was made from: a unit that differs from the one before gets its own layout.
+  it("a moved column, a changed merge, a changed label and an extra row", () => {
+    const first = detectLayout("a.xlsx", admissions())!;
+    const g = admissions();
+    // Nam and Nữ swap places, the header merge shrinks to Tổng số + Nam, a label changes, a row is added.
+    for (const row of g.values) [row[4], row[5]] = [row[5], row[4]];
+    g.merges = g.merges.map((m) => (m === "D6:F6" ? "D6:E6" : m));
+    g.values[12][1] = "Số đảng viên được công nhận chính thức trong kỳ";
+    g.values.splice(17, 0, ["5", "Số chi bộ được thành lập mới", "Chi bộ", 3, "", "", "", ""]);
+    g.formulas.splice(17, 0, g.formulas[17].slice());
+    g.numberFormat.splice(17, 0, g.numberFormat[17].slice());
+    g.valueTypes.splice(17, 0, g.valueTypes[17].slice());
+    const second = detectLayout("b.xlsx", g)!;
+    assert.deepEqual(
+      second.measures.map((m) => m.header),
+      ["Số lượng - Tổng số", "Số lượng - Nữ", "Nam", "Tỷ lệ nữ (%)", "Ghi chú"]
+    );
+    assert.equal(second.rows[4].label, "Số đảng viên được công nhận chính thức trong kỳ");
+    assert.equal(first.rows[4].label, "Số đảng viên được công nhận chính thức");
+    assert.deepEqual(
+      second.rows.map((r) => r.code),
+      [...first.rows.map((r) => r.code), "5"]
+    );
+    // The figures follow their columns: Nữ is now read from E.
+    assert.deepEqual(
+      second.rows[1].cells.slice(0, 3).map((c) => [c.address, c.value]),
+      [
+        ["D10", 120],
+        ["E10", 50],
+        ["F10", 70],
+      ]
+    );
+    // And the first unit read again is read as before.
+    assert.deepEqual(detectLayout("a.xlsx", admissions()), first);
+  });
+});
