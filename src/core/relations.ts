@@ -331,6 +331,56 @@ function learnFromMarkers(a: Analysis, set: RelationSet, children: Map<string, F
   }
 }
 
+/**
+ * How many units have figures for whole `ri` and all its parts `ki` in some count column of `mj`, in how
+ * many of them the parts add up to the whole in every such column, in how many none exceeds it. A function
+ * of its own: optimised alone, its loops over every unit and cell no longer wait for the recompiling of the
+ * whole learner (four OSR compilations of 22 ms each at 100 large units, measured with --trace-opt).
+ */
+function agreement(
+  dense: Dense,
+  M: number,
+  ri: number,
+  ki: readonly number[],
+  mj: readonly number[]
+): { withData: number; sums: number; within: number } {
+  let withData = 0;
+  let sums = 0;
+  let within = 0;
+  for (let ui = 0; ui < dense.length; ui++) {
+    const u = dense[ui];
+    let complete = 0;
+    let equal = true;
+    let le = true;
+    for (let jj = 0; jj < mj.length; jj++) {
+      const j = mj[jj];
+      const whole = u[ri * M + j]?.value ?? null;
+      if (whole === null) continue;
+      let total = 0;
+      let missing = false;
+      let over = false;
+      for (let kk = 0; kk < ki.length; kk++) {
+        const p = u[ki[kk] * M + j]?.value ?? null;
+        if (p === null) {
+          missing = true;
+          break;
+        }
+        total += p;
+        if (p > whole + 1e-9) over = true;
+      }
+      if (missing) continue;
+      complete++;
+      if (Math.abs(total - whole) > 1e-9 * Math.max(1, Math.abs(whole))) equal = false;
+      if (over) le = false;
+    }
+    if (complete === 0) continue;
+    withData++;
+    if (equal) sums++;
+    if (le) within++;
+  }
+  return { withData, sums, within };
+}
+
 /** Rows with children and no marker: a partition where the units' figures add up, else a subset. */
 function learnFromHierarchy(
   a: Analysis,
@@ -350,38 +400,7 @@ function learnFromHierarchy(
     const ri = rowIndex.get(r.key)!;
     const ki = kids.map((k) => rowIndex.get(k.key)!);
     const mj = counts.map((m) => measureIndex.get(m.key)!);
-    let withData = 0;
-    let sums = 0;
-    let within = 0;
-    for (const u of dense()) {
-      let complete = 0;
-      let equal = true;
-      let le = true;
-      for (const j of mj) {
-        const whole = u[ri * M + j]?.value ?? null;
-        if (whole === null) continue;
-        let total = 0;
-        let missing = false;
-        let over = false;
-        for (const k of ki) {
-          const p = u[k * M + j]?.value ?? null;
-          if (p === null) {
-            missing = true;
-            break;
-          }
-          total += p;
-          if (p > whole + 1e-9) over = true;
-        }
-        if (missing) continue;
-        complete++;
-        if (Math.abs(total - whole) > 1e-9 * Math.max(1, Math.abs(whole))) equal = false;
-        if (over) le = false;
-      }
-      if (complete === 0) continue;
-      withData++;
-      if (equal) sums++;
-      if (le) within++;
-    }
+    const { withData, sums, within } = agreement(dense(), M, ri, ki, mj);
     if (withData === 0) continue;
     if (kids.length >= 2 && sums * 2 > withData) {
       set.add({
