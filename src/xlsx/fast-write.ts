@@ -531,6 +531,29 @@ const THIN: Json = {
  */
 class OutStyles {
   private byBits = new Map<number, Map<string, Map<string, Map<string, Style>>>>();
+  // The last cell's look and its cellXfs index: a row of the summary mostly repeats one look.
+  private last: OutCell | null = null;
+  private lastXf = 0;
+
+  /** The cellXfs index of the cell's look. */
+  xf(o: OutCell, styles: StyleSheet): number {
+    const l = this.last;
+    if (
+      l !== null &&
+      l.fmt === o.fmt &&
+      !l.bold === !o.bold &&
+      !l.italic === !o.italic &&
+      !l.link === !o.link &&
+      !l.wrap === !o.wrap &&
+      !l.border === !o.border &&
+      l.color === o.color &&
+      l.fill === o.fill &&
+      l.align === o.align
+    )
+      return this.lastXf;
+    this.last = o;
+    return (this.lastXf = styles.id(this.of(o)));
+  }
 
   of(o: OutCell): Style {
     const align = o.align === "left" ? 1 : o.align === "center" ? 2 : o.align === "right" ? 3 : 0;
@@ -642,8 +665,7 @@ function ourSheet(
     cell(r, c, ref) {
       const o = out.cells[r][c];
       if (!o) return "";
-      const s = styles.id(looks.of(o));
-      const sa = s ? ` s="${s}"` : "";
+      const sa = styleAttr(looks.xf(o, styles));
       if (o.f) {
         const f = o.f.charCodeAt(0) === 61 ? o.f.slice(1) : o.f;
         return formulaXml(ref, sa, f, o.v === undefined || o.v === "" ? undefined : o.v);
@@ -654,7 +676,7 @@ function ourSheet(
         return valueXml(ref, sa, value, sst);
       }
       if (o.v !== undefined && o.v !== "") return constXml(ref, sa, o.v, sst);
-      return s ? `<c r="${ref}"${sa}/>` : "";
+      return sa ? `<c r="${ref}"${sa}/>` : "";
     },
   };
   return { sheet, grid };
@@ -839,8 +861,7 @@ function copySheet(
         typeof formula === "string" && formula.charCodeAt(0) === 61 && formula !== value;
       if (!isFormula && value === "" && type !== "Error" && (!fmt || fmt === "General") && !ls)
         return "";
-      const s = copyStyles.xf(ls, fmt ?? "", styles);
-      const sa = s ? ` s="${s}"` : "";
+      const sa = styleAttr(copyStyles.xf(ls, fmt ?? "", styles));
       if (isFormula) {
         const f = renameRefs(formula.slice(1), renames);
         if (type === "Error")
@@ -849,7 +870,7 @@ function copySheet(
       }
       if (type === "Error") return `<c r="${ref}"${sa} t="e"><v>${esc(value)}</v></c>`;
       if (value !== "") return constXml(ref, sa, value, sst);
-      return s ? `<c r="${ref}"${sa}/>` : "";
+      return sa ? `<c r="${ref}"${sa}/>` : "";
     },
   };
   return { sheet, grid };
@@ -861,7 +882,8 @@ function copySheet(
 function constXml(ref: string, sa: string, v: CellValue, sst: SharedStrings): string {
   if (typeof v === "string") return `<c r="${ref}"${sa} t="s"><v>${sst.id(v)}</v></c>`;
   if (typeof v === "boolean") return `<c r="${ref}"${sa} t="b"><v>${v ? 1 : 0}</v></c>`;
-  return `<c r="${ref}"${sa}><v>${esc(v)}</v></c>`;
+  // A number's text has nothing to escape.
+  return `<c r="${ref}"${sa}><v>${v}</v></c>`;
 }
 
 function formulaXml(
@@ -893,8 +915,14 @@ function valueXml(ref: string, sa: string, v: Value, sst: SharedStrings): string
 }
 
 function cellXml(ref: string, cell: Cell, styles: StyleSheet, sst: SharedStrings): string {
-  const s = styles.id(cell.style);
-  return valueXml(ref, s ? ` s="${s}"` : "", cell.value, sst);
+  return valueXml(ref, styleAttr(styles.id(cell.style)), cell.value, sst);
+}
+
+/** ` s="7"` for cellXfs index 7, "" for 0; made once per index. */
+const STYLE_ATTRS: string[] = [""];
+function styleAttr(s: number): string {
+  while (STYLE_ATTRS.length <= s) STYLE_ATTRS.push(` s="${STYLE_ATTRS.length}"`);
+  return STYLE_ATTRS[s];
 }
 
 /** Column letters by 0-based index, made once. */
