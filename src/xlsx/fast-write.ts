@@ -1,11 +1,13 @@
 /**
  * A run's result and the input workbooks → the output .xlsx, without ExcelJS: the same workbook write.ts makes
  * (our tabs, then a copy of every unit sheet with the flags painted on it, the hidden flags record, the
- * markers of our tabs), written as XML strings and zipped with fflate. ExcelJS's writer spends seconds per
- * thousand sheets on its object model; this one writes the parts directly. It follows ExcelJS's own ways where
- * they show in the file (styles rendered and shared as ExcelJS renders them, merged cells taking the first
- * cell's style), so that reading the output back gives the same thing: test/xlsx/fast-write.test.ts holds the
- * two writers to that. Bytes out, no file system: the browser page can use it too.
+ * markers of our tabs), written as XML and zipped with fflate (or a given deflater). ExcelJS's writer spends
+ * seconds per thousand sheets on its object model; this one writes each sheet's XML straight from the model
+ * arrays, and with a deflater zips it before making the next (one sheet's XML in memory at a time). It
+ * follows ExcelJS's own ways where they show in the file (styles rendered and shared as ExcelJS renders them,
+ * merged cells taking the first cell's style), so that reading the output back gives the same thing:
+ * test/xlsx/fast-write.test.ts holds the two writers to that. Bytes out, no file system: the browser page
+ * can use it too.
  */
 import { strToU8, zipSync } from "fflate";
 import { Lang } from "../core/issue";

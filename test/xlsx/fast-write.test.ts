@@ -421,3 +421,27 @@ describe("xlsx/fast-write: cells written from the grid and cells written as obje
     );
   });
 });
+
+describe("xlsx/fast-write: a sheet over several chunks of XML", () => {
+  it("keeps every multi-byte character whole across the 1 MB chunks the XML is encoded in", () => {
+    // 30 000 formulas naming a Vietnamese sheet: about 3 MB of XML, characters of 1, 2 and 3 bytes.
+    const f = "='Đơn vị Hải Hà – ẩn'!B2+1";
+    const cells: OutCell[][] = Array.from({ length: 3000 }, () =>
+      Array.from({ length: 10 }, (): OutCell => ({ f, v: 1 }))
+    );
+    const result: RunResult = {
+      units: [],
+      totals: [],
+      issues: [],
+      sheets: [{ ...tab("summary", "Tổng hợp", cells), merges: [] }],
+      flags: [],
+    };
+    const bytes = writeXlsxFast(result, [], { date: DATE, deflate: zlibDeflate, level: 1 });
+    const part = unzipSync(bytes)["xl/worksheets/sheet1.xml"];
+    assert.ok(part.length > 2 ** 21, `${part.length} bytes`);
+    const xml = new TextDecoder("utf-8", { fatal: true }).decode(part);
+    const want = `<f>&apos;Đơn vị Hải Hà – ẩn&apos;!B2+1</f>`;
+    assert.equal(xml.split(want).length - 1, 30000);
+    assert.match(xml, /<c r="J3000" s="\d+"><f>/);
+  });
+});
