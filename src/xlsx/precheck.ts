@@ -5,7 +5,7 @@
  */
 import { Issue, RuleMeta, formatNumber, makeIssue } from "../core/issue";
 import { DEFAULT_LIMITS, FILE_RULES, ReadLimits } from "./file-rules";
-import { TooLarge, ZipEntry, cellCounter, inflateWhole, listZip } from "./zip";
+import { RawInflater, TooLarge, ZipEntry, cellCounter, inflateWhole, listZip } from "./zip";
 
 const MB = 1024 * 1024;
 
@@ -170,7 +170,8 @@ export const isWorksheetPart = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/.
 /**
  * Inflates the entries in directory order, each bounded by what is left of the limits, counting worksheet
  * cells; `keep` says which parts to return (as bytes) and `skip` which not to inflate at all (counted at
- * their declared size). Returns the kept parts, or the issue that refuses the file.
+ * their declared size); `inflate` is zlib on the command line (see inflateWhole). Returns the kept parts, or
+ * the issue that refuses the file.
  */
 export function inflateChecked(
   b: Uint8Array,
@@ -178,7 +179,8 @@ export function inflateChecked(
   file: string,
   limits: ReadLimits,
   keep: (name: string) => boolean,
-  skip: (name: string) => boolean = () => false
+  skip: (name: string) => boolean = () => false,
+  inflate?: RawInflater
 ): Map<string, Uint8Array> | Issue {
   const parts = new Map<string, Uint8Array>();
   let total = 0;
@@ -194,7 +196,7 @@ export function inflateChecked(
     const partLimit = Math.min(limits.maxPartBytes, limits.maxTotalBytes - total);
     let bytes: Uint8Array;
     try {
-      bytes = inflateWhole(b, entry, partLimit);
+      bytes = inflateWhole(b, entry, partLimit, inflate);
     } catch (e) {
       if (e instanceof TooLarge) {
         return tooBig(
