@@ -165,6 +165,12 @@ function tooBig(
   return bilingual(FILE_RULES.tooLarge, file, what, limit);
 }
 
+function countCells(bytes: Uint8Array): number {
+  const counter = cellCounter();
+  counter.push(bytes);
+  return counter.count();
+}
+
 export const isWorksheetPart = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/.test(name);
 
 /**
@@ -185,6 +191,10 @@ export function inflateChecked(
   const parts = new Map<string, Uint8Array>();
   let total = 0;
   let cells = 0;
+  // Cell starts are 3 bytes at least and never overlap, so a sheet of n bytes holds at most n / 3 cells.
+  // Sheets whose bound keeps the file within the limit are counted only if a later sheet may pass it.
+  let bound = 0;
+  const uncounted: Uint8Array[] = [];
   for (const entry of entries) {
     if (entry.name.endsWith("/")) continue;
     const kept = keep(entry.name);
@@ -215,9 +225,12 @@ export function inflateChecked(
     }
     total += bytes.length;
     if (isSheet) {
-      const counter = cellCounter();
-      counter.push(bytes);
-      cells += counter.count();
+      bound += Math.floor(bytes.length / 3);
+      if (bound <= limits.maxCells) uncounted.push(bytes);
+      else {
+        for (const sheet of [...uncounted.splice(0), bytes]) cells += countCells(sheet);
+        bound = cells;
+      }
     }
     if (cells > limits.maxCells) {
       // Counted so far: the file holds at least this many cells.

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { strToU8 } from "fflate";
+import { formatNumber } from "../../src/core/issue";
+import { DEFAULT_LIMITS, FILE_RULES } from "../../src/xlsx/file-rules";
+import { checkDirectory, inflateChecked } from "../../src/xlsx/precheck";
 import { cellCounter } from "../../src/xlsx/zip";
+import { minimalXlsx } from "./fixtures";
 
 /** Cell starts as a regular expression counts them over the whole text. */
 const expected = (xml: string) => (xml.match(/<c[ >/\t\n\r]/g) ?? []).length;
@@ -40,4 +44,43 @@ describe("xlsx/zip: cellCounter counts worksheet cells", () => {
       }
     }
   });
+});
+
+describe("xlsx/precheck: the cell limit over several sheets", () => {
+  const sheetXml = (cells: number, filler: number) =>
+    `<row r="1">${"<c/>".repeat(cells)}</row>` +
+    `<row r="2"><c><v>${"9".repeat(filler)}</v></c></row>`;
+  // Cells per sheet (each sheet also holds one cell of `filler` digits), the limit, and the count the issue
+  // names (the running count at the first sheet that passes it), or null when the file is within the limit.
+  const cases: [number[], number, number, number | null][] = [
+    [[10, 10, 10], 0, 33, null],
+    [[10, 10, 10], 0, 32, 33],
+    [[10, 10, 10], 0, 21, 22],
+    [[10, 20], 0, 15, 32],
+    [[30], 0, 30, 31],
+    [[30], 0, 31, null],
+    [[5, 5, 5], 0, 500_000, null],
+    // The first sheets' bound stays within the limit (not counted), the last one's passes it.
+    [[20, 20, 80], 0, 100, 123],
+    [[20, 20, 50], 0, 100, null],
+    [[20, 20, 50, 40], 0, 100, 134],
+    [[0, 40], 3000, 40, 42],
+    [[40, 0], 3000, 41, 42],
+    [[40, 0], 3000, 42, null],
+  ];
+  for (const [counts, filler, maxCells, over] of cases) {
+    it(`${counts.join("+")} cells (filler ${filler}), limit ${maxCells}: ${over ?? "read"}`, () => {
+      const b = minimalXlsx(counts.map((n, i) => ({ name: `S${i}`, data: sheetXml(n, filler) })));
+      const limits = { ...DEFAULT_LIMITS, maxCells };
+      const entries = checkDirectory(b, "f.xlsx", limits);
+      assert.ok(Array.isArray(entries));
+      const got = inflateChecked(b, entries, "f.xlsx", limits, () => true);
+      if (over === null) assert.ok(got instanceof Map);
+      else {
+        assert.ok(!(got instanceof Map));
+        assert.equal(got.rule, FILE_RULES.tooLarge.id);
+        assert.match(got.message.en, new RegExp(`over ${formatNumber(over, "en")} cells`));
+      }
+    });
+  }
 });
