@@ -399,6 +399,7 @@ function readCells(
 
     const style = (styleId && ctx.styles.style(styleId)) || EMPTY_STYLE;
     const numFmt = style.numFmt;
+    const linked = Boolean(ref) && ctx.hyperlinks.size > 0 && ctx.hyperlinks.has(ref!);
     let cell: XCell;
     if (formula || shareType) {
       let result: XValue;
@@ -412,7 +413,7 @@ function readCells(
         result = "";
       }
       if (result !== undefined && isDateFmt(numFmt)) result = toDate(result, ctx.date1904);
-      cell = { kind: Kind.Formula, style, formula, result, rowNo, colNo: col };
+      cell = newCell(Kind.Formula, style, rowNo, col, undefined, formula, result);
       if (shareType === "shared") {
         if (fref) formulae.set(si ?? "undefined", addressOf(cell));
         else {
@@ -449,20 +450,46 @@ function readCells(
           v = parseFloat(value ?? "");
           if (isDateFmt(numFmt)) v = toDate(v, ctx.date1904);
       }
-      cell = { kind: Kind.Value, style, value: v, rowNo, colNo: col };
-    } else cell = { kind: styleId ? Kind.Null : Kind.Merge, style, rowNo, colNo: col };
+      cell = newCell(Kind.Value, style, rowNo, col, v);
+    } else if (styleId) cell = newCell(Kind.Null, style, rowNo, col);
+    else if (linked) cell = newCell(Kind.Merge, style, rowNo, col);
+    else continue; // A cell with neither value nor style: ExcelJS leaves it out.
 
-    if (ref && ctx.hyperlinks.size > 0 && ctx.hyperlinks.has(ref)) {
+    if (linked) {
       // ExcelJS turns a linked cell into { text, hyperlink }: the text is the value (or formula result).
       const text = cell.kind === Kind.Formula ? cell.result : cell.value;
-      cell = { kind: Kind.Value, style, value: hyperlinkText(text), rowNo, colNo: col };
+      cell = newCell(Kind.Value, style, rowNo, col, hyperlinkText(text));
     }
-    // A cell with neither value nor style: ExcelJS leaves it out.
-    if (cell.kind === Kind.Merge) continue;
     const note = ref && ctx.comments.size > 0 ? ctx.comments.get(ref) : undefined;
     if (note !== undefined) cell.note = note;
     row.cells[col - 1] = cell;
   }
+}
+
+/** Every field set from the start: one shape for all cells, nothing added later (`read`, `note`). */
+function newCell(
+  kind: Kind,
+  style: CellStyle,
+  rowNo: number,
+  colNo: number,
+  value?: XValue,
+  formula?: string,
+  result?: XValue
+): XCell {
+  return {
+    kind,
+    style,
+    value,
+    formula,
+    shared: undefined,
+    sharedSlave: undefined,
+    result,
+    address: undefined,
+    rowNo,
+    colNo,
+    note: undefined,
+    read: undefined,
+  };
 }
 
 function addressOf(cell: XCell): string {
@@ -528,13 +555,10 @@ function getRow(sheet: ParsedSheet, n: number): XRow {
 
 function getCell(sheet: ParsedSheet, row: number, col: number): XCell {
   const r = getRow(sheet, row);
-  return (r.cells[col - 1] ??= {
-    kind: Kind.Null,
-    style: mergedStyle(r, columnOf(sheet, col)),
-    address: n2l(col) + row,
-    rowNo: row,
-    colNo: col,
-  });
+  if (r.cells[col - 1]) return r.cells[col - 1]!;
+  const cell = newCell(Kind.Null, mergedStyle(r, columnOf(sheet, col)), row, col);
+  cell.address = n2l(col) + row;
+  return (r.cells[col - 1] = cell);
 }
 
 function applyMerge(sheet: ParsedSheet, ref: string): void {

@@ -230,6 +230,18 @@ describe("xlsx/fast-read: the same model as the ExcelJS reader", () => {
     }
   });
 
+  it("reads a linked cell with neither value nor style as ExcelJS does (an empty text that keeps its row: the cell before it takes the column style)", async () => {
+    const sheet = `<cols><col min="1" max="2" width="9" style="3" customWidth="1"/></cols><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="B2"/></row><row r="3"><c r="C3"><v>2</v></c></row></sheetData><hyperlinks><hyperlink ref="B2" r:id="rId1"/></hyperlinks>`;
+    const bytes = book({
+      sheets: [{ name: "S", xml: sheet }],
+      styles: STYLES,
+      extra: {
+        "xl/worksheets/_rels/sheet1.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/hyperlink" Target="https://example.org" TargetMode="External"/></Relationships>`,
+      },
+    });
+    await sameRead(bytes, "link.xlsx");
+  });
+
   it("refuses broken XML with one issue, as the ExcelJS reader does (the parser's words differ)", async () => {
     const files = unzipSync(minimalXlsx([{ name: "S", data: `<row r="1">${num("A1", 1)}</row>` }]));
     for (const broken of [
