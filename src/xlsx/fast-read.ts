@@ -301,6 +301,20 @@ function parseSheet(xml: string, ctx: SheetContext): ParsedSheet {
 
 const parseBool = (v: string | undefined) => v === "1" || v === "true";
 
+// isDateFmt runs two replacements and a test per call: remember its answer per format (a file has few).
+const dateFmts = new Map<string, boolean>();
+
+export function isDate(numFmt: string | undefined): boolean {
+  if (!numFmt) return false;
+  let hit = dateFmts.get(numFmt);
+  if (hit === undefined) {
+    if (dateFmts.size >= 1024) dateFmts.clear();
+    hit = isDateFmt(numFmt);
+    dateFmts.set(numFmt, hit);
+  }
+  return hit;
+}
+
 /** parseInt(s, 10), without its general path for the usual few plain digits. */
 function toInt(s: string): number {
   const n = s.length;
@@ -412,7 +426,7 @@ function readCells(
         // Excel writes an empty <v></v> for a formula whose text result is "": computed, not missing.
         result = "";
       }
-      if (result !== undefined && isDateFmt(numFmt)) result = toDate(result, ctx.date1904);
+      if (result !== undefined && isDate(numFmt)) result = toDate(result, ctx.date1904);
       cell = newCell(Kind.Formula, style, rowNo, col, undefined, formula, result);
       if (shareType === "shared") {
         if (fref) formulae.set(si ?? "undefined", addressOf(cell));
@@ -448,7 +462,7 @@ function readCells(
           break;
         default:
           v = parseFloat(value ?? "");
-          if (isDateFmt(numFmt)) v = toDate(v, ctx.date1904);
+          if (isDate(numFmt)) v = toDate(v, ctx.date1904);
       }
       cell = newCell(Kind.Value, style, rowNo, col, v);
     } else if (styleId) cell = newCell(Kind.Null, style, rowNo, col);

@@ -6,7 +6,8 @@ import { strToU8, unzipSync, zipSync } from "fflate";
 import { unitWorkbook, unitsBook } from "../../bench/generate";
 import { consolidate } from "../../src/core/engine";
 import { ReadResult, sheetLooks } from "../../src/xlsx/look";
-import { readXlsxFast } from "../../src/xlsx/fast-read";
+import { isDate, readXlsxFast } from "../../src/xlsx/fast-read";
+import { isDateFmt } from "../../src/xlsx/parts";
 import { readXlsx } from "../../src/xlsx/read";
 import { writeXlsx } from "../../src/xlsx/write";
 import { minimalXlsx, num, oleFile, str, zipBomb } from "./fixtures";
@@ -298,4 +299,25 @@ describe("xlsx/fast-read: where ExcelJS loses data, the fast reader keeps it", (
     assert.equal(fast.issues[0].rule, "formula-not-computed");
     assert.equal(fast.issues[0].actual, 1, "only the formula with no cached value at all");
   });
+});
+
+describe("xlsx/fast-read: isDate remembers isDateFmt's answers", () => {
+  const formats: [string | undefined, boolean][] = [
+    [undefined, false],
+    ["", false],
+    ["General", false],
+    ["0.0%", false],
+    ['#,##0" người"', false],
+    ["dd/mm/yyyy", true],
+    ["[$-42A]d mmmm yyyy", true],
+    ["[Red]0.00", false],
+    ["h:mm:ss", true],
+  ];
+  for (const [fmt, date] of formats) {
+    it(`${JSON.stringify(fmt)}: ${date}`, () => {
+      assert.equal(isDateFmt(fmt), date);
+      assert.equal(isDate(fmt), date);
+      assert.equal(isDate(fmt), date, "asked again");
+    });
+  }
 });
