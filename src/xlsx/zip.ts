@@ -139,8 +139,9 @@ export function inflateEntry(
 const MAX_RATIO = 1100;
 
 /**
- * Inflates a raw deflate stream whole (Node's zlib on the command line: src/xlsx/node-inflate.ts), throwing on
- * damaged data or when the output would pass `maxOutput` bytes; `sizeHint` is the size the directory declares.
+ * Inflates a raw deflate stream whole (Node's zlib on the command line: src/xlsx/node-inflate.ts), throwing
+ * TooLarge (any count) when the output would pass `maxOutput` bytes, another error on damaged data;
+ * `sizeHint` is the size the directory declares.
  */
 export type RawInflater = (data: Uint8Array, maxOutput: number, sizeHint: number) => Uint8Array;
 
@@ -166,8 +167,10 @@ export function inflateWhole(
   if (inflate && limit >= 1) {
     try {
       return inflate(data, limit, entry.size);
-    } catch {
-      // fflate gives the same refusal as without zlib (its TooLarge counts bytes its own way).
+    } catch (e) {
+      // fflate gives the same refusal as without zlib (its TooLarge counts bytes its own way): past the
+      // limit, its stream counts without keeping the output.
+      if (e instanceof TooLarge) inflateEntry(b, entry, limit);
     }
   }
   if (data.length * MAX_RATIO <= limit && entry.size < limit) {

@@ -18,7 +18,7 @@ import { readXlsxFast, readXlsxSync } from "../../src/xlsx/fast-read";
 import { DEFAULT_LIMITS, ReadLimits } from "../../src/xlsx/file-rules";
 import { ReadResult, sheetLooks } from "../../src/xlsx/look";
 import { zlibInflate } from "../../src/xlsx/node-inflate";
-import { inflateWhole, listZip } from "../../src/xlsx/zip";
+import { TooLarge, inflateWhole, listZip } from "../../src/xlsx/zip";
 import { minimalXlsx, num, zipBomb } from "../xlsx/fixtures";
 
 const EXAMPLES = join(__dirname, "..", "..", "examples");
@@ -80,6 +80,14 @@ describe("cli/load: inflating through zlib gives what fflate gives", () => {
       assert.deepStrictEqual(zlib, fflate);
     });
   }
+  it("zlibInflate stops past its limit with TooLarge, and gives the bytes up to it", () => {
+    const b = zipOf(text);
+    const e = listZip(b)[0];
+    const data = b.subarray(e.localOffset + 35, e.localOffset + 35 + e.compressedSize);
+    assert.equal(e.name, "a.xml");
+    assert.throws(() => zlibInflate(data, text.length - 1, e.size), TooLarge);
+    assert.equal(new TextDecoder().decode(zlibInflate(data, text.length, 10)), text);
+  });
   it("a part over the limit is stopped with the same size in the issue", () => {
     const b = zipBomb(1024, 8 * 1024 * 1024);
     const e = listZip(b).find((x) => x.name.endsWith("bomb.xml"))!;
