@@ -26,7 +26,8 @@ function cliLoader(): typeof import("../src/cli/load") | null {
   try {
     return require("../src/cli/load") as typeof import("../src/cli/load");
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND") return null;
+    const missing = (e as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND";
+    if (missing && /cli[\\/]load/.test((e as Error).message)) return null;
     throw e;
   }
 }
