@@ -18,7 +18,7 @@ import {
   columnLetters,
 } from "../core/model";
 import { DEFAULT_LIMITS, FILE_RULES, ReadLimits } from "./file-rules";
-import { ReadResult, SheetLook, sheetLooks } from "./look";
+import { ReadResult, SheetLook, sheetLooks, stylesWithinRange } from "./look";
 import { FileRole, readBack, roleOfMarker } from "./marker";
 import {
   CellStyle,
@@ -764,6 +764,8 @@ function buildSheet(
   const fonts: Record<string, string> = {};
   const comments: Record<string, string> = {};
   const look: SheetLook = { columnWidths: {}, rowHeights: {}, styles: {} };
+  stylesWithinRange.add(look.styles);
+  const lookOf = new Map<CellStyle, Record<string, unknown>>();
   let uncomputed = 0;
   let firstUncomputed: string | null = null;
   for (let k = 0; k < kept.length; k++) {
@@ -791,11 +793,16 @@ function buildSheet(
     if (style.numFmt) numberFormat[i][j] = style.numFmt;
     if (cell.note) comments[(address ??= cellAddress(r, c))] = cell.note;
     if (style.font || style.alignment || style.border || style.fill) {
-      const copy: Record<string, unknown> = {};
-      if (style.font) copy.font = style.font;
-      if (style.alignment) copy.alignment = style.alignment;
-      if (style.border) copy.border = style.border;
-      if (style.fill) copy.fill = style.fill;
+      // One look object per source style, shared by its cells (the writer memoises by it).
+      let copy = lookOf.get(style);
+      if (!copy) {
+        copy = {};
+        if (style.font) copy.font = style.font;
+        if (style.alignment) copy.alignment = style.alignment;
+        if (style.border) copy.border = style.border;
+        if (style.fill) copy.fill = style.fill;
+        lookOf.set(style, copy);
+      }
       look.styles[(address ??= cellAddress(r, c))] = copy;
     }
   }
@@ -910,7 +917,10 @@ function restoreFlagged(flags: ParsedSheet | undefined, sheets: SheetModel[]): v
     const sheet = byName.get(sheetName);
     const look = sheet && sheetLooks.get(sheet);
     if (!sheet || !look) continue;
-    const style = (look.styles[cell] ??= {});
+    // Look objects are shared among cells: this cell gets its own. It may lie outside the used range.
+    const style = { ...look.styles[cell] };
+    look.styles[cell] = style;
+    stylesWithinRange.delete(look.styles);
     if (fill) style.fill = JSON.parse(fill);
     else delete style.fill;
     if (note) sheet.comments[cell] = note;

@@ -1,11 +1,13 @@
 /**
  * A run's result and the input workbooks → the output .xlsx, without ExcelJS: the same workbook write.ts makes
  * (our tabs, then a copy of every unit sheet with the flags painted on it, the hidden flags record, the
- * markers of our tabs), written as XML strings and zipped with fflate. ExcelJS's writer spends seconds per
- * thousand sheets on its object model; this one writes the parts directly. It follows ExcelJS's own ways where
- * they show in the file (styles rendered and shared as ExcelJS renders them, merged cells taking the first
- * cell's style), so that reading the output back gives the same thing: test/xlsx/fast-write.test.ts holds the
- * two writers to that. Bytes out, no file system: the browser page can use it too.
+ * markers of our tabs), written as XML and zipped with fflate (or a given deflater). ExcelJS's writer spends
+ * seconds per thousand sheets on its object model; this one writes each sheet's XML straight from the model
+ * arrays, and with a deflater zips it before making the next (one sheet's XML in memory at a time). It
+ * follows ExcelJS's own ways where they show in the file (styles rendered and shared as ExcelJS renders them,
+ * merged cells taking the first cell's style), so that reading the output back gives the same thing:
+ * test/xlsx/fast-write.test.ts holds the two writers to that. Bytes out, no file system: the browser page
+ * can use it too.
  */
 import { strToU8, zipSync } from "fflate";
 import { Lang } from "../core/issue";
@@ -14,6 +16,7 @@ import {
   SheetModel,
   WorkbookModel,
   cellAddress,
+  columnLetters,
   parseAddress,
   parseRange,
   sheetOrigin,
@@ -28,11 +31,11 @@ import {
   linkFormula,
 } from "../core/output";
 import { sheetRef, uniqueSheetName } from "../core/sheetnames";
-import { sheetLooks } from "./look";
+import { sheetLooks, stylesWithinRange } from "./look";
 import { FLAGS_SHEET, markerName } from "./marker";
 import { BUILTIN_FORMATS } from "./parts";
 import { Painted, addFlag, planCopies, renameRefs } from "./plan";
-import { Deflater, zipDeflated } from "./zip";
+import { Deflated, Deflater, zipEntries } from "./zip";
 
 export interface FastWriteOptions {
   lang?: Lang;
@@ -100,16 +103,13 @@ class Interner {
       (f | b | l | a) < 8192 ? ((f * 8192 + b) * 8192 + l) * 8192 + a : `${f},${b},${l},${a}`;
     let hit = byParts.get(key);
     if (!hit) {
-      hit = {
-        numFmt: s.numFmt,
-        font: s.font,
-        border: s.border,
-        fill: s.fill,
-        alignment: s.alignment,
-      };
-      for (const k of ["numFmt", "font", "border", "fill", "alignment"] as const) {
-        if (hit[k] === undefined) delete hit[k];
-      }
+      // Only the parts it has, added in one order (no delete: that would make a slow object).
+      hit = {};
+      if (s.numFmt !== undefined) hit.numFmt = s.numFmt;
+      if (s.font !== undefined) hit.font = s.font;
+      if (s.border !== undefined) hit.border = s.border;
+      if (s.fill !== undefined) hit.fill = s.fill;
+      if (s.alignment !== undefined) hit.alignment = s.alignment;
       hit.shared = true;
       byParts.set(key, hit);
     }
@@ -423,8 +423,11 @@ const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 // ---------------------------------------------------------------------------------------------------------
-// A sheet being written: cells by row, with ExcelJS's cell semantics (a cell has a value and a style object;
-// a merged cell shares its first cell's style object).
+// A sheet being written. Most cells are written straight from their source (a unit's model arrays and look,
+// or one of our tabs' cells: a Grid) with no object per cell; the few cells something else touches (merged
+// areas, flags, notes, fonts, looks outside the used range) are Cell objects with ExcelJS's cell semantics
+// (a cell has a value and a style object; a merged cell shares its first cell's style object), and win over
+// the grid's cell at the same place.
 
 type Value =
   | { kind: "empty" }
@@ -437,11 +440,14 @@ interface Cell {
   value: Value;
   style: Style;
   note?: string;
+  /** A hyperlink element of one of our cells, listed when the cell is written (in cell order). */
+  link?: { ref: string; location: string };
 }
 
 interface Sheet {
   name: string;
   state: "visible" | "hidden" | "veryHidden";
+  /** The cells written as objects (all of them, for a sheet with no grid). */
   rows: Map<number, Map<number, Cell>>;
   rowProps: Map<number, { height?: number; hidden?: boolean }>;
   cols: Map<number, { width?: number; hidden?: boolean }>;
@@ -450,6 +456,16 @@ interface Sheet {
   freeze: { rows: number; cols: number } | null;
   autoFilter: string | null;
   page: { landscape: boolean; fitToPage: boolean } | null;
+}
+
+/** The cells of a sheet written without objects: a rectangle (absolute, 0-based, inclusive). */
+interface Grid {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+  /** The cell's XML ("" when there is nothing to write). */
+  cell(r: number, c: number, ref: string): string;
 }
 
 function newSheet(name: string, state: Sheet["state"] = "visible"): Sheet {
@@ -467,29 +483,29 @@ function newSheet(name: string, state: Sheet["state"] = "visible"): Sheet {
   };
 }
 
-/** The cell at 0-based (r, c), made if missing (an empty cell with no style). */
-function cellAt(sheet: Sheet, r: number, c: number): Cell {
+/** The cell at 0-based (r, c), made if missing: `base` gives what the grid holds there (default: empty). */
+function cellAt(sheet: Sheet, r: number, c: number, base?: (r: number, c: number) => Cell): Cell {
   let row = sheet.rows.get(r);
   if (!row) sheet.rows.set(r, (row = new Map()));
   let cell = row.get(c);
-  if (!cell) row.set(c, (cell = { value: { kind: "empty" }, style: {} }));
+  if (!cell) row.set(c, (cell = base ? base(r, c) : { value: { kind: "empty" }, style: {} }));
   return cell;
 }
 
 /** ExcelJS's mergeCells: refused over an existing merge; the other cells become part of the first. */
-function merge(sheet: Sheet, range: string): boolean {
+function merge(sheet: Sheet, range: string, base?: (r: number, c: number) => Cell): boolean {
   const d = parseRange(range);
   for (const m of sheet.merges) {
     if (!(d.bottom < m.top || d.top > m.bottom || d.right < m.left || d.left > m.right))
       return false;
   }
-  const master = cellAt(sheet, d.top, d.left);
+  const master = cellAt(sheet, d.top, d.left, base);
   // The merged cells share the first cell's style object (as in ExcelJS): its own, not an interned one.
   own(master);
   for (let r = d.top; r <= d.bottom; r++) {
     for (let c = d.left; c <= d.right; c++) {
       if (r === d.top && c === d.left) continue;
-      const cell = cellAt(sheet, r, c);
+      const cell = cellAt(sheet, r, c, base);
       cell.value = { kind: "merge" };
       cell.style = master.style;
     }
@@ -511,12 +527,58 @@ const THIN: Json = {
   right: { style: "thin" },
 };
 
-/** write.ts's writeOurSheet. */
-/** write.ts's styling of one of our cells; one shared style object per look (tabs repeat a few looks). */
-function outStyle(o: OutCell, styles: Map<string, Style>): Style {
-  const key = `${o.fmt ?? ""}|${o.bold ? 1 : 0}${o.italic ? 1 : 0}${o.link ? 1 : 0}${o.wrap ? 1 : 0}${o.border ? 1 : 0}|${o.color ?? ""}|${o.fill ?? ""}|${o.align ?? ""}`;
-  const hit = styles.get(key);
-  if (hit) return hit;
+/**
+ * write.ts's styling of one of our cells; one shared style object per look (tabs repeat a few looks), found
+ * through nested maps so that no key string is made per cell (the summary tab can have millions).
+ */
+class OutStyles {
+  private byBits = new Map<number, Map<string, Map<string, Map<string, Style>>>>();
+  // The last cell's look and its cellXfs index: a row of the summary mostly repeats one look.
+  private last: OutCell | null = null;
+  private lastXf = 0;
+
+  /** The cellXfs index of the cell's look. */
+  xf(o: OutCell, styles: StyleSheet): number {
+    const l = this.last;
+    if (
+      l !== null &&
+      l.fmt === o.fmt &&
+      !l.bold === !o.bold &&
+      !l.italic === !o.italic &&
+      !l.link === !o.link &&
+      !l.wrap === !o.wrap &&
+      !l.border === !o.border &&
+      l.color === o.color &&
+      l.fill === o.fill &&
+      l.align === o.align
+    )
+      return this.lastXf;
+    this.last = o;
+    return (this.lastXf = styles.id(this.of(o)));
+  }
+
+  of(o: OutCell): Style {
+    const align = o.align === "left" ? 1 : o.align === "center" ? 2 : o.align === "right" ? 3 : 0;
+    const bits =
+      (o.bold ? 1 : 0) |
+      (o.italic ? 2 : 0) |
+      (o.link ? 4 : 0) |
+      (o.wrap ? 8 : 0) |
+      (o.border ? 16 : 0) |
+      (align << 5);
+    let a = this.byBits.get(bits);
+    if (!a) this.byBits.set(bits, (a = new Map()));
+    let b = a.get(o.fmt ?? "");
+    if (!b) a.set(o.fmt ?? "", (b = new Map()));
+    let c = b.get(o.color ?? "");
+    if (!c) b.set(o.color ?? "", (c = new Map()));
+    let hit = c.get(o.fill ?? "");
+    if (!hit) c.set(o.fill ?? "", (hit = outStyle(o)));
+    return hit;
+  }
+}
+
+function outStyle(o: OutCell): Style {
   const style: Style = {};
   if (o.fmt) style.numFmt = o.fmt;
   const font: Json = {};
@@ -533,41 +595,59 @@ function outStyle(o: OutCell, styles: Map<string, Style>): Style {
   style.alignment = { vertical: "top", wrapText: o.wrap ?? false, horizontal: o.align };
   if (o.border) style.border = THIN;
   style.shared = true;
-  styles.set(key, style);
   return style;
 }
 
-function ourSheet(name: string, out: OutputSheet, sheetName: (s: string) => string): Sheet {
+/** What one of our cells holds, as write.ts's writeOurSheet sets it (and its hyperlink element, if any). */
+function ourValue(
+  o: OutCell,
+  r: number,
+  c: number,
+  sheetName: (s: string) => string
+): { value: Value; link?: { ref: string; location: string } } {
+  if (o.f) {
+    const result = o.v === undefined || o.v === "" ? undefined : o.v;
+    return { value: { kind: "formula", f: o.f.replace(/^=/, ""), result } };
+  }
+  if (o.link) {
+    // As write.ts: a HYPERLINK formula (wraps in LibreOffice), else a hyperlink element.
+    const text = o.v === undefined ? "" : String(o.v);
+    const target = sheetName(o.link.sheet);
+    const f = linkFormula(target, o.link.cell, text);
+    if (f) {
+      return {
+        value: { kind: "formula", f: f.slice(1), result: text === "" ? undefined : text },
+      };
+    }
+    return {
+      value: { kind: "value", v: text },
+      link: {
+        ref: cellAddress(r, c),
+        location: sheetRef(target, o.link.cell.replace(/\$/g, "")),
+      },
+    };
+  }
+  if (o.v !== undefined && o.v !== "") return { value: { kind: "value", v: o.v } };
+  return { value: { kind: "empty" } };
+}
+
+/** write.ts's writeOurSheet: the tab's frame, its merged cells as objects, the rest a grid. */
+function ourSheet(
+  name: string,
+  out: OutputSheet,
+  sheetName: (s: string) => string,
+  styles: StyleSheet,
+  sst: SharedStrings
+): { sheet: Sheet; grid: Grid } {
   const sheet = newSheet(name);
-  const styles = new Map<string, Style>();
-  out.cells.forEach((row, r) =>
-    row.forEach((o: OutCell | undefined | null, c) => {
-      if (!o) return;
-      const cell = cellAt(sheet, r, c);
-      if (o.f) {
-        const result = o.v === undefined || o.v === "" ? undefined : o.v;
-        cell.value = { kind: "formula", f: o.f.replace(/^=/, ""), result };
-      } else if (o.link) {
-        // As write.ts: a HYPERLINK formula (wraps in LibreOffice), else a hyperlink element.
-        const text = o.v === undefined ? "" : String(o.v);
-        const target = sheetName(o.link.sheet);
-        const f = linkFormula(target, o.link.cell, text);
-        if (f)
-          cell.value = { kind: "formula", f: f.slice(1), result: text === "" ? undefined : text };
-        else {
-          cell.value = { kind: "value", v: text };
-          sheet.links.push({
-            ref: cellAddress(r, c),
-            location: sheetRef(target, o.link.cell.replace(/\$/g, "")),
-          });
-        }
-      } else if (o.v !== undefined && o.v !== "") {
-        cell.value = { kind: "value", v: o.v };
-      }
-      cell.style = outStyle(o, styles);
-    })
-  );
-  for (const m of out.merges) merge(sheet, m);
+  const looks = new OutStyles();
+  const base = (r: number, c: number): Cell => {
+    const o = out.cells[r]?.[c];
+    if (!o) return { value: { kind: "empty" }, style: {} };
+    const { value, link } = ourValue(o, r, c, sheetName);
+    return { value, style: looks.of(o), link };
+  };
+  for (const m of out.merges) merge(sheet, m, base);
   out.columnWidths.forEach((w, c) => {
     if (w > 0) sheet.cols.set(c, { width: w });
   });
@@ -577,7 +657,31 @@ function ourSheet(name: string, out: OutputSheet, sheetName: (s: string) => stri
   if (out.freeze.rows > 0 || out.freeze.cols > 0) sheet.freeze = out.freeze;
   sheet.autoFilter = out.autoFilter;
   sheet.page = { landscape: out.landscape, fitToPage: out.fitToWidth };
-  return sheet;
+  let right = -1;
+  for (const row of out.cells) if (row.length - 1 > right) right = row.length - 1;
+  const grid: Grid = {
+    top: 0,
+    left: 0,
+    bottom: out.cells.length - 1,
+    right,
+    cell(r, c, ref) {
+      const o = out.cells[r][c];
+      if (!o) return "";
+      const sa = styleAttr(looks.xf(o, styles));
+      if (o.f) {
+        const f = o.f.charCodeAt(0) === 61 ? o.f.slice(1) : o.f;
+        return formulaXml(ref, sa, f, o.v === undefined || o.v === "" ? undefined : o.v);
+      }
+      if (o.link) {
+        const { value, link } = ourValue(o, r, c, sheetName);
+        if (link) sheet.links.push(link);
+        return valueXml(ref, sa, value, sst);
+      }
+      if (o.v !== undefined && o.v !== "") return constXml(ref, sa, o.v, sst);
+      return sa ? `<c r="${ref}"${sa}/>` : "";
+    },
+  };
+  return { sheet, grid };
 }
 
 /** "E18" → 0-based row and column (the readers' addresses: upper-case, no "$"). */
@@ -594,64 +698,131 @@ function decode(a1: string): { row: number; col: number } {
   return { row: row - 1, col: col - 1 };
 }
 
-/** write.ts's copyUnitSheet. */
+type LookStyle = Partial<Record<"font" | "alignment" | "border" | "fill", unknown>>;
+
+/**
+ * The interned style of a unit cell from its look style and number format, memoised per (look style
+ * object, format): the readers share a look style object among the cells of one source style.
+ */
+class CopyStyles {
+  private byLook = new WeakMap<object, Map<string, { style: Style; xf: number }>>();
+  private plain = new Map<string, { style: Style; xf: number }>();
+  // The last answer: cells next to each other mostly look alike.
+  private lastLook: LookStyle | undefined = undefined;
+  private lastFmt = "\u0000";
+  private last: { style: Style; xf: number } = { style: {}, xf: -1 };
+  constructor(private interner: Interner) {}
+
+  private entry(look: LookStyle | undefined, fmt: string): { style: Style; xf: number } {
+    if (look === this.lastLook && fmt === this.lastFmt) return this.last;
+    const numFmt = fmt && fmt !== "General" ? fmt : "";
+    let byFmt = look ? this.byLook.get(look) : this.plain;
+    if (!byFmt) this.byLook.set(look!, (byFmt = new Map()));
+    let hit = byFmt.get(numFmt);
+    if (!hit) {
+      const style = this.interner.intern({
+        numFmt: numFmt || undefined,
+        font: (look?.font || undefined) as Json | undefined,
+        alignment: (look?.alignment || undefined) as Json | undefined,
+        border: (look?.border || undefined) as Json | undefined,
+        fill: (look?.fill || undefined) as Json | undefined,
+      });
+      byFmt.set(numFmt, (hit = { style, xf: -1 }));
+    }
+    this.lastLook = look;
+    this.lastFmt = fmt;
+    return (this.last = hit);
+  }
+
+  of(look: LookStyle | undefined, fmt: string): Style {
+    return this.entry(look, fmt).style;
+  }
+
+  /** Its cellXfs index, given on first use (so in the order cells are written, as before). */
+  xf(look: LookStyle | undefined, fmt: string, styles: StyleSheet): number {
+    const e = this.entry(look, fmt);
+    return e.xf >= 0 ? e.xf : (e.xf = styles.id(e.style));
+  }
+}
+
+/** write.ts's copyUnitSheet: the copy's frame and the cells flags, notes, fonts and merges touch; a grid. */
 function copySheet(
   name: string,
   model: SheetModel,
   renames: Map<string, string>,
   flags: Map<string, Painted>,
   record: (cell: string, fill: string, note: string) => void,
-  interner: Interner
-): Sheet {
+  copyStyles: CopyStyles,
+  styles: StyleSheet,
+  sst: SharedStrings
+): { sheet: Sheet; grid: Grid } {
   const sheet = newSheet(name);
   const o = sheetOrigin(model);
   const look = sheetLooks.get(model);
+  const lookStyles = look?.styles as Record<string, LookStyle> | undefined;
+  let hasLooks = false;
+  for (const address in lookStyles) {
+    hasLooks = address !== undefined;
+    break;
+  }
+  const height = model.values.length;
+  let width = 0;
+  for (const row of model.values) if (row.length > width) width = row.length;
+  const inGrid = (r: number, c: number) =>
+    r >= o.row && r < o.row + height && c >= o.col && c < o.col + width;
   for (const [c, w] of Object.entries(look?.columnWidths ?? {}))
     sheet.cols.set(Number(c), { width: w });
   for (const [r, h] of Object.entries(look?.rowHeights ?? {}))
     sheet.rowProps.set(Number(r), { height: h });
-  model.values.forEach((row, i) =>
-    row.forEach((value, j) => {
-      const formula = model.formulas[i]?.[j];
-      const type = model.valueTypes[i]?.[j];
-      const fmt = model.numberFormat[i]?.[j];
-      const isFormula = typeof formula === "string" && formula.startsWith("=") && formula !== value;
-      // As write.ts: only cells with something to keep (a stray value far out makes a big, empty grid).
-      if (!isFormula && value === "" && type !== "Error" && (!fmt || fmt === "General")) return;
-      const cell = cellAt(sheet, o.row + i, o.col + j);
-      if (isFormula) {
-        const cached =
-          type === "Error" ? { error: String(value) } : type === "Empty" ? undefined : value;
-        cell.value = { kind: "formula", f: renameRefs(formula.slice(1), renames), result: cached };
-      } else if (type === "Error") cell.value = { kind: "error", v: String(value) };
-      else if (value !== "") cell.value = { kind: "value", v: value };
-      if (fmt && fmt !== "General") cell.style.numFmt = fmt;
-    })
-  );
-  for (const [address, style] of Object.entries(look?.styles ?? {})) {
-    const p = decode(address);
-    const cell = cellAt(sheet, p.row, p.col);
-    if (style.font) cell.style.font = style.font as unknown as Json;
-    if (style.alignment) cell.style.alignment = style.alignment as unknown as Json;
-    if (style.border) cell.style.border = style.border as unknown as Json;
-    if (style.fill) cell.style.fill = style.fill as unknown as Json;
-  }
-  for (const row of sheet.rows.values()) {
-    for (const cell of row.values()) cell.style = interner.intern(cell.style);
+
+  /** The model's cell, as write.ts keeps it: a value, or undefined when there is nothing to keep. */
+  const modelValue = (i: number, j: number): Value | undefined => {
+    const value = model.values[i][j];
+    if (value === undefined) return undefined;
+    const formula = model.formulas[i]?.[j];
+    const type = model.valueTypes[i]?.[j];
+    if (typeof formula === "string" && formula.startsWith("=") && formula !== value) {
+      const cached =
+        type === "Error" ? { error: String(value) } : type === "Empty" ? undefined : value;
+      return { kind: "formula", f: renameRefs(formula.slice(1), renames), result: cached };
+    }
+    if (type === "Error") return { kind: "error", v: String(value) };
+    if (value !== "") return { kind: "value", v: value };
+    const fmt = model.numberFormat[i]?.[j];
+    // As write.ts: only cells with something to keep (a stray value far out makes a big, empty grid).
+    return fmt && fmt !== "General" ? { kind: "empty" } : undefined;
+  };
+  /** The cell as the grid would write it, as an object (for the cells something else touches). */
+  const base = (r: number, c: number): Cell => {
+    const ref = cellAddress(r, c);
+    const ls = hasLooks ? lookStyles![ref] : undefined;
+    const inside = inGrid(r, c);
+    const value = inside ? modelValue(r - o.row, c - o.col) : undefined;
+    if (!value && !ls) return { value: { kind: "empty" }, style: {} };
+    const fmt = inside ? model.numberFormat[r - o.row]?.[c - o.col] : "";
+    return { value: value ?? { kind: "empty" }, style: copyStyles.of(ls, fmt ?? "") };
+  };
+  // Looks outside the used range (a restored flag's cell): cells of their own. The readers mark the
+  // look style records that hold none, sparing a pass over every address.
+  if (hasLooks && !stylesWithinRange.has(lookStyles!)) {
+    for (const address of Object.keys(lookStyles!)) {
+      const p = decode(address);
+      if (!inGrid(p.row, p.col)) cellAt(sheet, p.row, p.col, base);
+    }
   }
   for (const [address, font] of Object.entries(model.fonts)) {
     const p = decode(address);
-    const cell = cellAt(sheet, p.row, p.col);
+    const cell = cellAt(sheet, p.row, p.col, base);
     if (cell.style.font?.name !== font) own(cell).font = { ...(cell.style.font ?? {}), name: font };
   }
-  for (const m of model.merges) merge(sheet, m);
+  for (const m of model.merges) merge(sheet, m, base);
   for (const r of model.hiddenRows)
     sheet.rowProps.set(r, { ...sheet.rowProps.get(r), hidden: true });
   for (const c of model.hiddenColumns) sheet.cols.set(c, { ...sheet.cols.get(c), hidden: true });
   const notes: Record<string, string> = { ...model.comments };
   for (const [address, flag] of flags) {
     const p = decode(address);
-    const cell = cellAt(sheet, p.row, p.col);
+    const cell = cellAt(sheet, p.row, p.col, base);
     const before = look?.styles[address]?.fill;
     record(address, before ? JSON.stringify(before) : "", notes[address] ?? "");
     own(cell).fill = solid(FLAG_FILL[flag.severity]);
@@ -660,7 +831,7 @@ function copySheet(
   }
   for (const [address, note] of Object.entries(notes)) {
     const p = decode(address);
-    const cell = cellAt(sheet, p.row, p.col);
+    const cell = cellAt(sheet, p.row, p.col, base);
     // As write.ts: an empty cell gets an empty string so that its note is kept.
     if (cell.value.kind === "empty") cell.value = { kind: "value", v: "" };
     cell.note = note;
@@ -673,86 +844,229 @@ function copySheet(
       : model.visibility === "Hidden"
         ? "hidden"
         : "visible";
-  return sheet;
+
+  const grid: Grid = {
+    top: o.row,
+    left: o.col,
+    bottom: o.row + height - 1,
+    right: o.col + width - 1,
+    cell(r, c, ref) {
+      const i = r - o.row;
+      const j = c - o.col;
+      const value = model.values[i][j];
+      if (value === undefined) return "";
+      const formula = model.formulas[i]?.[j];
+      const type = model.valueTypes[i]?.[j];
+      const fmt = model.numberFormat[i]?.[j];
+      const ls = hasLooks ? lookStyles![ref] : undefined;
+      const isFormula =
+        typeof formula === "string" && formula.charCodeAt(0) === 61 && formula !== value;
+      if (!isFormula && value === "" && type !== "Error" && (!fmt || fmt === "General") && !ls)
+        return "";
+      const sa = styleAttr(copyStyles.xf(ls, fmt ?? "", styles));
+      if (isFormula) {
+        const f = renameRefs(formula.slice(1), renames);
+        if (type === "Error")
+          return `<c r="${ref}"${sa} t="e"><f>${esc(f)}</f><v>${esc(value)}</v></c>`;
+        return formulaXml(ref, sa, f, type === "Empty" ? undefined : value);
+      }
+      if (type === "Error") return `<c r="${ref}"${sa} t="e"><v>${esc(value)}</v></c>`;
+      if (value !== "") return constXml(ref, sa, value, sst);
+      return sa ? `<c r="${ref}"${sa}/>` : "";
+    },
+  };
+  return { sheet, grid };
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Sheets → XML.
 
-function cellXml(ref: string, cell: Cell, styles: StyleSheet, sst: SharedStrings): string {
-  const s = styles.id(cell.style);
-  const sa = s ? ` s="${s}"` : "";
-  const v = cell.value;
+function constXml(ref: string, sa: string, v: CellValue, sst: SharedStrings): string {
+  if (typeof v === "string") return `<c r="${ref}"${sa} t="s"><v>${sst.id(v)}</v></c>`;
+  if (typeof v === "boolean") return `<c r="${ref}"${sa} t="b"><v>${v ? 1 : 0}</v></c>`;
+  // A number's text has nothing to escape.
+  return `<c r="${ref}"${sa}><v>${v}</v></c>`;
+}
+
+function formulaXml(
+  ref: string,
+  sa: string,
+  formula: string,
+  r: CellValue | { error: string } | undefined | null
+): string {
+  const f = `<f>${esc(formula)}</f>`;
+  if (r === undefined || r === null) return `<c r="${ref}"${sa}>${f}</c>`;
+  if (typeof r === "string") return `<c r="${ref}"${sa} t="str">${f}<v>${esc(r)}</v></c>`;
+  if (typeof r === "boolean") return `<c r="${ref}"${sa} t="b">${f}<v>${r ? 1 : 0}</v></c>`;
+  if (typeof r === "object") return `<c r="${ref}"${sa} t="e">${f}<v>${esc(r.error)}</v></c>`;
+  return `<c r="${ref}"${sa}>${f}<v>${esc(r)}</v></c>`;
+}
+
+function valueXml(ref: string, sa: string, v: Value, sst: SharedStrings): string {
   switch (v.kind) {
     case "empty":
     case "merge":
-      return s ? `<c r="${ref}"${sa}/>` : "";
+      return sa ? `<c r="${ref}"${sa}/>` : "";
     case "error":
       return `<c r="${ref}"${sa} t="e"><v>${esc(v.v)}</v></c>`;
     case "value":
-      if (typeof v.v === "string") return `<c r="${ref}"${sa} t="s"><v>${sst.id(v.v)}</v></c>`;
-      if (typeof v.v === "boolean") return `<c r="${ref}"${sa} t="b"><v>${v.v ? 1 : 0}</v></c>`;
-      return `<c r="${ref}"${sa}><v>${esc(v.v)}</v></c>`;
-    case "formula": {
-      const f = `<f>${esc(v.f)}</f>`;
-      const r = v.result;
-      if (r === undefined || r === null) return `<c r="${ref}"${sa}>${f}</c>`;
-      if (typeof r === "string") return `<c r="${ref}"${sa} t="str">${f}<v>${esc(r)}</v></c>`;
-      if (typeof r === "boolean") return `<c r="${ref}"${sa} t="b">${f}<v>${r ? 1 : 0}</v></c>`;
-      if (typeof r === "object") return `<c r="${ref}"${sa} t="e">${f}<v>${esc(r.error)}</v></c>`;
-      return `<c r="${ref}"${sa}>${f}<v>${esc(r)}</v></c>`;
+      return constXml(ref, sa, v.v, sst);
+    case "formula":
+      return formulaXml(ref, sa, v.f, v.result);
+  }
+}
+
+function cellXml(ref: string, cell: Cell, styles: StyleSheet, sst: SharedStrings): string {
+  return valueXml(ref, styleAttr(styles.id(cell.style)), cell.value, sst);
+}
+
+/** ` s="7"` for cellXfs index 7, "" for 0; made once per index. */
+const STYLE_ATTRS: string[] = [""];
+function styleAttr(s: number): string {
+  while (STYLE_ATTRS.length <= s) STYLE_ATTRS.push(` s="${STYLE_ATTRS.length}"`);
+  return STYLE_ATTRS[s];
+}
+
+/** Column letters by 0-based index, made once. */
+const LETTERS: string[] = [];
+function letters(c: number): string {
+  while (LETTERS.length <= c) LETTERS.push(columnLetters(LETTERS.length));
+  return LETTERS[c];
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * UTF-8 bytes written in chunks as they come (no one string for a whole sheet); one sink serves all the
+ * sheets of a workbook in turn, reusing its last chunk.
+ */
+class Utf8Sink {
+  private chunks: Uint8Array[] = [];
+  private chunk = new Uint8Array(0);
+  private used = 0;
+  private pending = "";
+  length = 0;
+
+  write(s: string): void {
+    this.pending += s;
+    if (this.pending.length > 16384) this.flush();
+  }
+
+  private flush(): void {
+    let s = this.pending;
+    this.pending = "";
+    while (s.length > 0) {
+      if (this.chunk.length - this.used < 4) this.next(s.length * 3);
+      const { read, written } = encoder.encodeInto(s, this.chunk.subarray(this.used));
+      this.used += written;
+      this.length += written;
+      s = read < s.length ? s.slice(read) : "";
     }
   }
+
+  private next(want: number): void {
+    if (this.used > 0) this.chunks.push(this.chunk.subarray(0, this.used));
+    this.chunk = new Uint8Array(Math.max(1 << 20, Math.min(want, 1 << 24)));
+    this.used = 0;
+  }
+
+  /** `head`, what was written, then `tail`, in one array. */
+  bytes(head: string, tail: string): Uint8Array {
+    this.flush();
+    // The current chunk is copied out below, then written over by the next sheet.
+    if (this.used > 0) this.chunks.push(this.chunk.subarray(0, this.used));
+    const h = encoder.encode(head);
+    const t = encoder.encode(tail);
+    const out = new Uint8Array(h.length + this.length + t.length);
+    out.set(h, 0);
+    let p = h.length;
+    for (const c of this.chunks) (out.set(c, p), (p += c.length));
+    out.set(t, p);
+    this.chunks = [];
+    this.used = 0;
+    this.length = 0;
+    return out;
+  }
+}
+
+interface Note {
+  ref: string;
+  row: number;
+  col: number;
+  text: string;
 }
 
 function sheetXml(
   sheet: Sheet,
   styles: StyleSheet,
-  sst: SharedStrings
-): { xml: string; notes: { ref: string; row: number; col: number; text: string }[] } {
-  const parts: string[] = [];
-  const notes: { ref: string; row: number; col: number; text: string }[] = [];
+  sst: SharedStrings,
+  body: Utf8Sink,
+  grid?: Grid
+): { xml: Uint8Array; notes: Note[] } {
+  const notes: Note[] = [];
   let top = Infinity;
   let left = Infinity;
   let bottom = -1;
   let right = -1;
-  const rowNumbers = [...new Set([...sheet.rows.keys(), ...sheet.rowProps.keys()])].sort(
-    (a, b) => a - b
-  );
-  const body: string[] = [];
-  for (const r of rowNumbers) {
-    const cells = sheet.rows.get(r);
+  const gTop = grid ? grid.top : 0;
+  const gBottom = grid ? grid.bottom : -1;
+  const extra = new Set<number>();
+  for (const r of sheet.rows.keys()) if (r < gTop || r > gBottom) extra.add(r);
+  for (const r of sheet.rowProps.keys()) if (r < gTop || r > gBottom) extra.add(r);
+  const before = [...extra].filter((r) => r < gTop).sort((a, b) => a - b);
+  const after = [...extra].filter((r) => r > gBottom).sort((a, b) => a - b);
+  const writeRow = (r: number) => {
+    const objects = sheet.rows.get(r);
     const props = sheet.rowProps.get(r);
+    const rowText = String(r + 1);
+    const cols = objects ? [...objects.keys()].sort((a, b) => a - b) : [];
+    const fromGrid = grid !== undefined && r >= grid.top && r <= grid.bottom;
     let xml = "";
-    if (cells) {
-      for (const c of [...cells.keys()].sort((a, b) => a - b)) {
-        const cell = cells.get(c)!;
-        const ref = cellAddress(r, c);
-        const x = cellXml(ref, cell, styles, sst);
-        if (cell.note !== undefined) notes.push({ ref, row: r, col: c, text: cell.note });
-        if (!x) continue;
-        xml += x;
-        if (r < top) top = r;
-        if (r > bottom) bottom = r;
-        if (c < left) left = c;
-        if (c > right) right = c;
+    let k = 0;
+    let c = fromGrid ? grid.left : Infinity;
+    const gRight = fromGrid ? grid.right : -1;
+    for (;;) {
+      const oc = k < cols.length ? cols[k] : Infinity;
+      const col = c <= gRight && c < oc ? c : oc;
+      if (col === Infinity) break;
+      const ref = letters(col) + rowText;
+      let x: string;
+      if (col === oc) {
+        const cell = objects!.get(col)!;
+        x = cellXml(ref, cell, styles, sst);
+        if (cell.link) sheet.links.push(cell.link);
+        if (cell.note !== undefined) notes.push({ ref, row: r, col, text: cell.note });
+        k++;
+        if (c === col) c++;
+      } else {
+        x = grid!.cell(r, col, ref);
+        c++;
       }
+      if (!x) continue;
+      xml += x;
+      if (r < top) top = r;
+      if (r > bottom) bottom = r;
+      if (col < left) left = col;
+      if (col > right) right = col;
     }
     const a =
       (props?.height ? ` ht="${props.height}" customHeight="1"` : "") +
       (props?.hidden ? ' hidden="1"' : "");
-    if (xml || a) body.push(`<row r="${r + 1}"${a}>${xml}</row>`);
-  }
-  parts.push(
+    if (xml || a) body.write(`<row r="${rowText}"${a}>${xml}</row>`);
+  };
+  for (const r of before) writeRow(r);
+  for (let r = gTop; r <= gBottom; r++) writeRow(r);
+  for (const r of after) writeRow(r);
+
+  let head =
     HEAD +
-      `<worksheet xmlns="${MAIN}" xmlns:r="${REL}">` +
-      (sheet.page?.fitToPage ? `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>` : "") +
-      `<dimension ref="${bottom < 0 ? "A1" : `${cellAddress(top, left)}:${cellAddress(bottom, right)}`}"/>` +
-      (sheet.freeze
-        ? `<sheetViews><sheetView workbookViewId="0">${paneXml(sheet.freeze)}</sheetView></sheetViews>`
-        : "") +
-      `<sheetFormatPr defaultRowHeight="15"/>`
-  );
+    `<worksheet xmlns="${MAIN}" xmlns:r="${REL}">` +
+    (sheet.page?.fitToPage ? `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>` : "") +
+    `<dimension ref="${bottom < 0 ? "A1" : `${cellAddress(top, left)}:${cellAddress(bottom, right)}`}"/>` +
+    (sheet.freeze
+      ? `<sheetViews><sheetView workbookViewId="0">${paneXml(sheet.freeze)}</sheetView></sheetViews>`
+      : "") +
+    `<sheetFormatPr defaultRowHeight="15"/>`;
   // As ExcelJS: a column of the default width (9) that is not hidden is not written.
   const cols = [...sheet.cols.keys()]
     .filter((c) => {
@@ -761,17 +1075,16 @@ function sheetXml(
     })
     .sort((a, b) => a - b);
   if (cols.length) {
-    parts.push("<cols>");
+    head += "<cols>";
     for (const c of cols) {
       const p = sheet.cols.get(c)!;
-      parts.push(
-        `<col min="${c + 1}" max="${c + 1}"${p.width ? ` width="${p.width}"` : ""}${p.hidden ? ' hidden="1"' : ""} customWidth="1"/>`
-      );
+      head += `<col min="${c + 1}" max="${c + 1}"${p.width ? ` width="${p.width}"` : ""}${p.hidden ? ' hidden="1"' : ""} customWidth="1"/>`;
     }
-    parts.push("</cols>");
+    head += "</cols>";
   }
-  parts.push("<sheetData>", ...body, "</sheetData>");
-  if (sheet.autoFilter) parts.push(`<autoFilter ref="${esc(sheet.autoFilter)}"/>`);
+  head += "<sheetData>";
+  let tail = "</sheetData>";
+  if (sheet.autoFilter) tail += `<autoFilter ref="${esc(sheet.autoFilter)}"/>`;
   // As ExcelJS writes them: in the order of each area's first merged cell, a one-cell area left out.
   const merges = sheet.merges
     .filter((m) => m.bottom > m.top || m.right > m.left)
@@ -779,37 +1092,29 @@ function sheetXml(
     .sort((a, b) => a.at[0] - b.at[0] || a.at[1] - b.at[1])
     .map((x) => x.m);
   if (merges.length) {
-    parts.push(
+    tail +=
       `<mergeCells count="${merges.length}">` +
-        merges
-          .map(
-            (m) =>
-              `<mergeCell ref="${cellAddress(m.top, m.left)}:${cellAddress(m.bottom, m.right)}"/>`
-          )
-          .join("") +
-        `</mergeCells>`
-    );
+      merges
+        .map(
+          (m) =>
+            `<mergeCell ref="${cellAddress(m.top, m.left)}:${cellAddress(m.bottom, m.right)}"/>`
+        )
+        .join("") +
+      `</mergeCells>`;
   }
   if (sheet.links.length) {
-    parts.push(
+    tail +=
       "<hyperlinks>" +
-        sheet.links
-          .map((l) => `<hyperlink ref="${l.ref}" location="${esc(l.location)}"/>`)
-          .join("") +
-        "</hyperlinks>"
-    );
+      sheet.links.map((l) => `<hyperlink ref="${l.ref}" location="${esc(l.location)}"/>`).join("") +
+      "</hyperlinks>";
   }
-  parts.push(
-    `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>`
-  );
-  parts.push(
-    sheet.page
-      ? `<pageSetup paperSize="9" orientation="${sheet.page.landscape ? "landscape" : "portrait"}" fitToWidth="1" fitToHeight="0"/>`
-      : `<pageSetup orientation="portrait" fitToWidth="1" fitToHeight="1"/>`
-  );
-  if (notes.length) parts.push(`<legacyDrawing r:id="rId2"/>`);
-  parts.push("</worksheet>");
-  return { xml: parts.join(""), notes };
+  tail += `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>`;
+  tail += sheet.page
+    ? `<pageSetup paperSize="9" orientation="${sheet.page.landscape ? "landscape" : "portrait"}" fitToWidth="1" fitToHeight="0"/>`
+    : `<pageSetup orientation="portrait" fitToWidth="1" fitToHeight="1"/>`;
+  if (notes.length) tail += `<legacyDrawing r:id="rId2"/>`;
+  tail += "</worksheet>";
+  return { xml: body.bytes(head, tail), notes };
 }
 
 function paneXml(freeze: Sheet["freeze"]): string {
@@ -866,8 +1171,40 @@ function vmlXml(notes: { row: number; col: number }[], sheetIndex: number): stri
 const THEME = require("exceljs/lib/xlsx/xml/theme1.js") as string;
 
 /**
+ * The zip's parts as they are made: each deflated at once when a deflater is given (so that only one
+ * sheet's XML is held at a time), else kept for fflate's zipSync.
+ */
+class Parts {
+  private parts = new Map<string, Uint8Array | Deflated>();
+  constructor(
+    private level: number,
+    private deflate?: Deflater
+  ) {}
+
+  add(name: string, data: Uint8Array | string): void {
+    const bytes = typeof data === "string" ? strToU8(data) : data;
+    this.parts.set(name, this.deflate ? this.deflate(bytes, this.level) : bytes);
+  }
+
+  /** The zip, entries in the order given first, then in the order they were added. */
+  zip(first: string[], mtime: Date): Uint8Array {
+    const names = [...first, ...[...this.parts.keys()].filter((k) => !first.includes(k))];
+    if (this.deflate) {
+      return zipEntries(
+        names.map((name) => [name, this.parts.get(name) as Deflated]),
+        mtime
+      );
+    }
+    const zipped: Record<string, [Uint8Array, { mtime: Date }]> = {};
+    for (const name of names) zipped[name] = [this.parts.get(name) as Uint8Array, { mtime }];
+    return zipSync(zipped, { level: this.level as FastWriteOptions["level"] });
+  }
+}
+
+/**
  * Builds the output workbook, as writeXlsx (write.ts) does. `workbooks` are the inputs as read; the unit
  * sheets of `result.units` (and any other sheet carrying a flag) are copied after our tabs, in that order.
+ * Each sheet's XML is made and zipped before the next one is begun.
  */
 export function writeXlsxFast(
   result: RunResult,
@@ -879,32 +1216,67 @@ export function writeXlsxFast(
   const allNames = new Set([...ourNames, ...copyNames]);
   const resolve = (s: string) => (allNames.has(s) ? s : (byOriginal.get(s) ?? byUnit.get(s) ?? s));
 
-  const sheets: Sheet[] = [];
+  const styles = new StyleSheet();
+  const sst = new SharedStrings();
+  const parts = new Parts(options.level ?? 3, options.deflate);
+  const sink = new Utf8Sink();
+  const written: { name: string; state: Sheet["state"] }[] = [];
+  const overrides: string[] = [];
+  let comments = 0;
+  const CT = "application/vnd.openxmlformats-officedocument";
+  const add = (sheet: Sheet, grid?: Grid) => {
+    const i = written.length;
+    written.push({ name: sheet.name, state: sheet.state });
+    const { xml, notes } = sheetXml(sheet, styles, sst, sink, grid);
+    parts.add(`xl/worksheets/sheet${i + 1}.xml`, xml);
+    overrides.push(
+      `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${CT}.spreadsheetml.worksheet+xml"/>`
+    );
+    if (notes.length) {
+      comments++;
+      parts.add(`xl/comments${comments}.xml`, commentsXml(notes));
+      parts.add(`xl/drawings/vmlDrawing${comments}.vml`, vmlXml(notes, comments - 1));
+      overrides.push(
+        `<Override PartName="/xl/comments${comments}.xml" ContentType="${CT}.spreadsheetml.comments+xml"/>`
+      );
+      parts.add(
+        `xl/worksheets/_rels/sheet${i + 1}.xml.rels`,
+        HEAD +
+          `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+          `<Relationship Id="rId1" Type="${REL}/comments" Target="../comments${comments}.xml"/>` +
+          `<Relationship Id="rId2" Type="${REL}/vmlDrawing" Target="../drawings/vmlDrawing${comments}.vml"/>` +
+          `</Relationships>`
+      );
+    }
+  };
+
   const names: { name: string; ref: string }[] = [];
   result.sheets.forEach((out, i) => {
-    sheets.push(ourSheet(ourNames[i], out, resolve));
+    const { sheet, grid } = ourSheet(ourNames[i], out, resolve, styles, sst);
+    add(sheet, grid);
     names.push({ name: markerName(out.role), ref: sheetRef(ourNames[i], "$A$1") });
   });
   const flagsBySheet = new Map<string, Map<string, Painted>>();
   for (const f of result.flags) addFlag(flagsBySheet, f);
   const records: [string, string, string, string][] = [];
-  const interner = new Interner();
+  const copyStyles = new CopyStyles(new Interner());
   copies.forEach((copy, i) => {
     const renames = new Map<string, string>();
     copies.forEach((other, j) => {
       if (other.file === copy.file) renames.set(other.sheet.name, copyNames[j]);
     });
     const flags = flagsBySheet.get(`${copy.file}\u0000${copy.sheet.name}`) ?? new Map();
-    sheets.push(
-      copySheet(
-        copyNames[i],
-        copy.sheet,
-        renames,
-        flags,
-        (cell, fill, note) => records.push([copyNames[i], cell, fill, note]),
-        interner
-      )
+    const { sheet, grid } = copySheet(
+      copyNames[i],
+      copy.sheet,
+      renames,
+      flags,
+      (cell, fill, note) => records.push([copyNames[i], cell, fill, note]),
+      copyStyles,
+      styles,
+      sst
     );
+    add(sheet, grid);
   });
   if (records.length > 0) {
     const name = uniqueSheetName(FLAGS_SHEET, new Set([...allNames].map((n) => n.toLowerCase())));
@@ -913,54 +1285,30 @@ export function writeXlsxFast(
     [["sheet", "cell", "fill", "note"], ...records].forEach((rec, r) =>
       rec.forEach((v, c) => (cellAt(sheet, r, c).value = { kind: "value", v }))
     );
-    sheets.push(sheet);
+    add(sheet);
     names.push({ name: markerName("flags"), ref: sheetRef(name, "$A$1") });
   }
-  if (sheets.length === 0) sheets.push(newSheet(options.lang === "en" ? "Empty" : "Trống"));
-  return pack(sheets, names, date, options.level ?? 3, options.deflate);
+  if (written.length === 0) add(newSheet(options.lang === "en" ? "Empty" : "Trống"));
+  return pack(parts, written, overrides, names, date, styles, sst);
 }
 
 function pack(
-  sheets: Sheet[],
+  parts: Parts,
+  sheets: { name: string; state: Sheet["state"] }[],
+  overrides: string[],
   definedNames: { name: string; ref: string }[],
   date: Date,
-  level: FastWriteOptions["level"],
-  deflate?: Deflater
+  styles: StyleSheet,
+  sst: SharedStrings
 ): Uint8Array {
-  const styles = new StyleSheet();
-  const sst = new SharedStrings();
-  const files: Record<string, Uint8Array> = {};
-  const overrides: string[] = [];
-  let comments = 0;
   const CT = "application/vnd.openxmlformats-officedocument";
-  sheets.forEach((sheet, i) => {
-    const { xml, notes } = sheetXml(sheet, styles, sst);
-    files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(xml);
-    overrides.push(
-      `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${CT}.spreadsheetml.worksheet+xml"/>`
-    );
-    if (notes.length) {
-      comments++;
-      files[`xl/comments${comments}.xml`] = strToU8(commentsXml(notes));
-      files[`xl/drawings/vmlDrawing${comments}.vml`] = strToU8(vmlXml(notes, comments - 1));
-      overrides.push(
-        `<Override PartName="/xl/comments${comments}.xml" ContentType="${CT}.spreadsheetml.comments+xml"/>`
-      );
-      files[`xl/worksheets/_rels/sheet${i + 1}.xml.rels`] = strToU8(
-        HEAD +
-          `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-          `<Relationship Id="rId1" Type="${REL}/comments" Target="../comments${comments}.xml"/>` +
-          `<Relationship Id="rId2" Type="${REL}/vmlDrawing" Target="../drawings/vmlDrawing${comments}.vml"/>` +
-          `</Relationships>`
-      );
-    }
-  });
   const first = Math.max(
     0,
     sheets.findIndex((s) => s.state === "visible")
   );
   const n = sheets.length;
-  files["xl/workbook.xml"] = strToU8(
+  parts.add(
+    "xl/workbook.xml",
     HEAD +
       `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><workbookPr defaultThemeVersion="164011"/>` +
       `<bookViews><workbookView xWindow="0" yWindow="0" windowWidth="12000" windowHeight="24000" firstSheet="0" activeTab="${first}"/></bookViews><sheets>` +
@@ -976,7 +1324,8 @@ function pack(
         : "") +
       `<calcPr calcId="171027"/></workbook>`
   );
-  files["xl/_rels/workbook.xml.rels"] = strToU8(
+  parts.add(
+    "xl/_rels/workbook.xml.rels",
     HEAD +
       `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
       sheets
@@ -990,22 +1339,25 @@ function pack(
       `<Relationship Id="rId${n + 3}" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>` +
       `</Relationships>`
   );
-  files["xl/sharedStrings.xml"] = strToU8(sst.xml());
-  files["xl/styles.xml"] = strToU8(styles.xml());
-  files["xl/theme/theme1.xml"] = strToU8(THEME);
+  parts.add("xl/sharedStrings.xml", sst.xml());
+  parts.add("xl/styles.xml", styles.xml());
+  parts.add("xl/theme/theme1.xml", THEME);
   const iso = date.toISOString().replace(/\.\d{3}Z$/, "Z");
-  files["docProps/core.xml"] = strToU8(
+  parts.add(
+    "docProps/core.xml",
     HEAD +
       `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
       `<dc:creator>tonghop</dc:creator><cp:lastModifiedBy>tonghop</cp:lastModifiedBy>` +
       `<dcterms:created xsi:type="dcterms:W3CDTF">${iso}</dcterms:created>` +
       `<dcterms:modified xsi:type="dcterms:W3CDTF">${iso}</dcterms:modified></cp:coreProperties>`
   );
-  files["docProps/app.xml"] = strToU8(
+  parts.add(
+    "docProps/app.xml",
     HEAD +
       `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>Microsoft Excel</Application></Properties>`
   );
-  files["_rels/.rels"] = strToU8(
+  parts.add(
+    "_rels/.rels",
     HEAD +
       `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
       `<Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/>` +
@@ -1013,7 +1365,8 @@ function pack(
       `<Relationship Id="rId3" Type="${REL}/extended-properties" Target="docProps/app.xml"/>` +
       `</Relationships>`
   );
-  files["[Content_Types].xml"] = strToU8(
+  parts.add(
+    "[Content_Types].xml",
     HEAD +
       `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
       `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
@@ -1038,24 +1391,15 @@ function pack(
     date.getMinutes(),
     date.getSeconds()
   );
-  const order = [
-    "[Content_Types].xml",
-    "_rels/.rels",
-    "docProps/core.xml",
-    "docProps/app.xml",
-    "xl/workbook.xml",
-    "xl/_rels/workbook.xml.rels",
-  ];
-  const names = [...order, ...Object.keys(files).filter((k) => !order.includes(k))];
-  if (deflate) {
-    return zipDeflated(
-      names.map((name) => [name, files[name]]),
-      mtime,
-      level ?? 3,
-      deflate
-    );
-  }
-  const zipped: Record<string, [Uint8Array, { mtime: Date }]> = {};
-  for (const name of names) zipped[name] = [files[name], { mtime }];
-  return zipSync(zipped, { level });
+  return parts.zip(
+    [
+      "[Content_Types].xml",
+      "_rels/.rels",
+      "docProps/core.xml",
+      "docProps/app.xml",
+      "xl/workbook.xml",
+      "xl/_rels/workbook.xml.rels",
+    ],
+    mtime
+  );
 }

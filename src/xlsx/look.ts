@@ -17,6 +17,12 @@ export interface SheetLook {
   styles: Record<string, Partial<ExcelJS.Style>>;
 }
 
+/**
+ * Look style records (SheetLook.styles) whose addresses all lie within their sheet's used range, as a reader
+ * built them: the writer then finds every one while going through the grid and need not scan them first.
+ */
+export const stylesWithinRange = new WeakSet<object>();
+
 /** Looks of the sheets a reader read, by model object (the model itself stays plain data). */
 export const sheetLooks = new WeakMap<SheetModel, SheetLook>();
 

@@ -292,6 +292,14 @@ export function zipDeflated(
   level: number,
   deflate: Deflater
 ): Uint8Array {
+  return zipEntries(
+    parts.map(([name, data]) => [name, deflate(data, level)]),
+    mtime
+  );
+}
+
+/** A zip of parts already deflated (zipDeflated's container), entries in the order given. */
+export function zipEntries(parts: [string, Deflated][], mtime: Date): Uint8Array {
   const encoder = new TextEncoder();
   const time =
     ((mtime.getFullYear() - 1980) << 25) |
@@ -300,10 +308,7 @@ export function zipDeflated(
     (mtime.getHours() << 11) |
     (mtime.getMinutes() << 5) |
     (mtime.getSeconds() >>> 1);
-  const entries = parts.map(([name, data]) => {
-    const d = deflate(data, level);
-    return { name: encoder.encode(name), ...d, offset: 0 };
-  });
+  const entries = parts.map(([name, d]) => ({ name: encoder.encode(name), ...d, offset: 0 }));
   let size = 22;
   for (const e of entries) size += 30 + 46 + 2 * e.name.length + e.raw.length;
   const out = new Uint8Array(size);

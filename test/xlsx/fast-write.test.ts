@@ -283,3 +283,165 @@ function crc32(data: Uint8Array): number {
   }
   return (c ^ 0xffffffff) >>> 0;
 }
+
+describe("xlsx/fast-write: cells written from the grid and cells written as objects", () => {
+  // Style 2 has a fill (yellow): its cells share one look object as read.
+  const sheetXml =
+    `<cols><col min="4" max="4" hidden="1" width="12" customWidth="1"/></cols><sheetData>` +
+    `<row r="1"><c r="A1" s="2"><v>1</v></c><c r="B1" s="2"/><c r="C1" s="2"/><c r="D1" s="2"><v>7</v></c></row>` +
+    `<row r="2" hidden="1"><c r="A2" s="2"><v>2</v></c><c r="B2" s="1"/><c r="C2" s="5" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>` +
+    `<row r="3"><c r="A3" s="3"><f>'Biểu 02'!A1+Phụ!A1</f><v>10</v></c><c r="B3" s="2"><v>4</v></c><c r="C3"><f>SUM(A1:A2)</f><v>3</v></c></row>` +
+    `</sheetData><mergeCells count="1"><mergeCell ref="A1:C1"/></mergeCells>`;
+  const unit = (label: string) =>
+    book({
+      sheets: [
+        { name: "Biểu 02", xml: sheetXml },
+        { name: "Phụ", xml: `<sheetData><row r="1"><c r="A1"><v>9</v></c></row></sheetData>` },
+      ],
+      styles: STYLES,
+      sst: `<si><t>${label}</t></si>`,
+    });
+  const run = (files: string[]): RunResult => ({
+    units: files.map((file, i) => ({ name: `Đơn vị ${i}`, file, sheet: "Biểu 02" })),
+    totals: [],
+    issues: [],
+    sheets: [
+      {
+        ...tab("summary", "Tổng hợp", [
+          [
+            { v: "Chỉ tiêu", bold: true },
+            { v: "A" },
+            { v: "B", link: { sheet: "Đơn vị 1", cell: "$B$3" } },
+          ],
+          [
+            { v: 1 },
+            { f: "=B3", v: 4 },
+            { v: "x".repeat(300), link: { sheet: "Đơn vị 0", cell: "A1" } },
+          ],
+        ]),
+        merges: ["B1:C2"],
+      },
+    ],
+    flags: files.flatMap((file) => [
+      // B1 lies inside the merged A1:C1: its fill goes to the whole area, as ExcelJS does it.
+      { file, sheet: "Biểu 02", cell: "B1", severity: "error" as const, message: "ô gộp" },
+      { file, sheet: "Biểu 02", cell: "B3", severity: "warning" as const, message: "xem lại" },
+      // Outside the used range (A1:D3).
+      { file, sheet: "Biểu 02", cell: "F9", severity: "info" as const, message: "ngoài vùng" },
+      { file, sheet: "Phụ", cell: "A1", severity: "info" as const, message: "trang phụ" },
+    ]),
+  });
+
+  it("merged areas, flags inside and outside the used range, notes, hidden rows and columns, renamed references", async () => {
+    const inputs = await readAll([
+      ["a.xlsx", unit("a")],
+      ["b.xlsx", unit("b")],
+    ]);
+    inputs[0].sheets[0].comments = { B1: "trong ô gộp", E5: "ô trống ngoài vùng" };
+    inputs[1].sheets[0].fonts = { A2: "VNI-Times", B3: "VNI-Times" };
+    // A look outside the used range, in a record the reader did not make (the writer looks for such cells).
+    const look = sheetLooks.get(inputs[1].sheets[0])!;
+    look.styles = { ...look.styles, G7: { fill: look.styles.A1.fill } };
+    const result = run(["a.xlsx", "b.xlsx"]);
+    const bytes = await sameOutput(result, inputs);
+    const parts = unzipSync(bytes);
+    const copy = new TextDecoder().decode(parts["xl/worksheets/sheet2.xml"]);
+    // The unit's own sheet names in formulas point at the copies.
+    assert.match(copy, /<f>&apos;Đơn vị 0&apos;!A1\+&apos;Phụ&apos;!A1<\/f>/);
+    assert.match(copy, /<row r="2" hidden="1">/);
+    assert.match(copy, /<col min="4" max="4" width="12" hidden="1" customWidth="1"\/>/);
+    const other = new TextDecoder().decode(parts["xl/worksheets/sheet3.xml"]);
+    assert.match(other, /<c r="G7" s="\d+"\/>/);
+  });
+
+  it("flags taken off again give each cell its own fill back, where the flagged cells share one look", async () => {
+    // A1 yellow, A2 plain (the same font): flagged alike, they share one style in the output.
+    const styles =
+      `<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>` +
+      `<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>` +
+      `<fill><patternFill patternType="solid"><fgColor rgb="FFFFFF00"/></patternFill></fill></fills>` +
+      `<borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs>` +
+      `<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>` +
+      `<xf numFmtId="0" fontId="0" fillId="2" borderId="0" applyFill="1"/>` +
+      `<xf numFmtId="0" fontId="0" fillId="0" borderId="0" applyFont="1"/></cellXfs>`;
+    const bytes = book({
+      sheets: [
+        {
+          name: "Biểu",
+          xml: `<sheetData><row r="1"><c r="A1" s="1"><v>1</v></c><c r="B1" s="1"><v>2</v></c></row><row r="2"><c r="A2" s="2"><v>3</v></c></row></sheetData>`,
+        },
+      ],
+      styles,
+    });
+    const inputs = await readAll([["a.xlsx", bytes]]);
+    const result: RunResult = {
+      units: [{ name: "A", file: "a.xlsx", sheet: "Biểu" }],
+      totals: [],
+      issues: [],
+      sheets: [],
+      flags: ["A1", "A2"].map((cell) => ({
+        file: "a.xlsx",
+        sheet: "Biểu",
+        cell,
+        severity: "warning" as const,
+        message: "xem lại",
+      })),
+    };
+    const out = writeXlsxFast(result, inputs, { date: DATE });
+    const back = (await readXlsxFast(out, "out.xlsx")).workbook!.sheets[0];
+    const fill = (at: string) =>
+      (sheetLooks.get(back)!.styles[at] as { fill?: { fgColor?: { argb?: string } } } | undefined)
+        ?.fill?.fgColor?.argb;
+    assert.equal(fill("A1"), "FFFFFF00");
+    assert.equal(fill("B1"), "FFFFFF00");
+    assert.equal(fill("A2"), undefined);
+  });
+
+  it("a flag taken off again leaves the cells that shared its look as they were", async () => {
+    const inputs = await readAll([["a.xlsx", unit("a")]]);
+    const before = sheetLooks.get(inputs[0].sheets[0])!;
+    const fillOf = (styles: Record<string, unknown>, at: string) =>
+      JSON.stringify((styles[at] as { fill?: unknown } | undefined)?.fill);
+    const out = writeXlsxFast(run(["a.xlsx"]), inputs, { date: DATE });
+    const back = (await readXlsxFast(out, "out.xlsx")).workbook!;
+    // The reader gives the copy its unit sheet's name back.
+    const copy = back.sheets.find((s) => s.name === "Biểu 02");
+    assert.ok(copy, back.sheets.map((s) => s.name).join(", "));
+    const after = sheetLooks.get(copy)!;
+    // B3 was flagged, A2 and D1 share its look (style 2): all three have the unit's yellow fill back.
+    for (const at of ["B3", "A2", "D1"]) {
+      assert.equal(fillOf(after.styles, at), fillOf(before.styles, at), at);
+      assert.match(fillOf(after.styles, at), /FFFFFF00/, at);
+    }
+    assert.deepStrictEqual(copy.comments, {});
+    // The unit's cells (the copy's used range also reaches the flagged empty cell F9).
+    assert.deepStrictEqual(
+      copy!.values.slice(0, 3).map((r) => r.slice(0, 4)),
+      inputs[0].sheets[0].values
+    );
+  });
+});
+
+describe("xlsx/fast-write: a sheet over several chunks of XML", () => {
+  it("keeps every multi-byte character whole across the 1 MB chunks the XML is encoded in", () => {
+    // 30 000 formulas naming a Vietnamese sheet: about 3 MB of XML, characters of 1, 2 and 3 bytes.
+    const f = "='Đơn vị Hải Hà – ẩn'!B2+1";
+    const cells: OutCell[][] = Array.from({ length: 3000 }, () =>
+      Array.from({ length: 10 }, (): OutCell => ({ f, v: 1 }))
+    );
+    const result: RunResult = {
+      units: [],
+      totals: [],
+      issues: [],
+      sheets: [{ ...tab("summary", "Tổng hợp", cells), merges: [] }],
+      flags: [],
+    };
+    const bytes = writeXlsxFast(result, [], { date: DATE, deflate: zlibDeflate, level: 1 });
+    const part = unzipSync(bytes)["xl/worksheets/sheet1.xml"];
+    assert.ok(part.length > 2 ** 21, `${part.length} bytes`);
+    const xml = new TextDecoder("utf-8", { fatal: true }).decode(part);
+    const want = `<f>&apos;Đơn vị Hải Hà – ẩn&apos;!B2+1</f>`;
+    assert.equal(xml.split(want).length - 1, 30000);
+    assert.match(xml, /<c r="J3000" s="\d+"><f>/);
+  });
+});
