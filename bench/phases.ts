@@ -1,14 +1,14 @@
 /**
  * Where the CLI's time goes, phase by phase, in one process (the same calls as src/cli/run.ts):
- * start-up (module loading), read (src/xlsx/fast-read.ts), engine (consolidate + validate), write
+ * start-up (module loading), read (src/cli/load.ts), engine (consolidate + validate), write
  * (src/xlsx/fast-write.ts), JSON report. Usage: tsx bench/phases.ts PATH [--runs N]
  */
-import { readFileSync, readdirSync, statSync } from "fs";
+import { readdirSync, statSync } from "fs";
 import { join } from "path";
 
 const t0 = performance.now();
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { readXlsxFast } = require("../src/xlsx/fast-read") as typeof import("../src/xlsx/fast-read");
+const { loadWorkbooks } = require("../src/cli/load") as typeof import("../src/cli/load");
 const { writeXlsxFast } = require("../src/xlsx/fast-write") as typeof import("../src/xlsx/fast-write");
 const { zlibDeflate } = require("../src/xlsx/node-deflate") as typeof import("../src/xlsx/node-deflate");
 const { consolidate } = require("../src/core/engine") as typeof import("../src/core/engine");
@@ -24,11 +24,9 @@ async function main(): Promise<void> {
         .map((f) => join(path, f))
     : [path];
   const t1 = performance.now();
-  const wbs = [];
-  for (const f of files) {
-    const r = await readXlsxFast(new Uint8Array(readFileSync(f)), f);
-    if (r.workbook) wbs.push(r.workbook);
-  }
+  // The CLI's own loading (src/cli/load.ts).
+  const inputs = files.map((f) => ({ path: f, label: f, fromFolder: true }));
+  const wbs = (await loadWorkbooks(inputs)).workbooks;
   const t2 = performance.now();
   const result = consolidate(wbs, { lang: "vi", linkToSources: true });
   const t3 = performance.now();

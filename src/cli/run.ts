@@ -3,29 +3,18 @@
  * workbooks to the engine, write the outputs (temporary name, then rename; never over an input), print the
  * summary. Returns the exit code; throws only UsageError.
  */
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  realpathSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from "fs";
+import { existsSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from "fs";
 import { dirname, resolve } from "path";
 import { Issue, Lang, makeIssue } from "../core/issue";
 import { WorkbookModel } from "../core/model";
 import { OutputSheet, RunOptions, RunResult, TotalRow, UnitInfo } from "../core/output";
-import { readXlsxFast } from "../xlsx/fast-read";
 import { writeXlsxFast } from "../xlsx/fast-write";
 import { zlibDeflate } from "../xlsx/node-deflate";
-import { DEFAULT_LIMITS, ReadLimits } from "../xlsx/file-rules";
 import { copyNameOf } from "../xlsx/plan";
-import { fileTooLarge } from "../xlsx/precheck";
 import { CliArgs, UsageError } from "./args";
 import { CLI_RULES } from "./cli-rules";
 import { InputFile, collectInputs } from "./inputs";
+import { loadWorkbooks, readBytes, realOrResolved } from "./load";
 import { Progress } from "./progress";
 import { jsonReport, summary } from "./report";
 
@@ -64,14 +53,6 @@ export interface Io {
 /** Text files check-text takes from a folder. */
 const TEXT_FILES = /\.(txt|md|text)$/i;
 const XLSX_FILES = /\.xlsx$/i;
-
-function realOrResolved(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return resolve(p);
-  }
-}
 
 /** Refuses an output path that is one of the inputs (we never write over a unit's file). */
 function checkOutputs(args: CliArgs, files: readonly InputFile[]): void {
@@ -133,24 +114,6 @@ function inputIssues(missing: ReturnType<typeof collectInputs>["missing"], kind:
   );
 }
 
-/** The file's bytes, or an issue: unreadable, or (for workbooks) too big to read, told from its size alone. */
-function readBytes(file: InputFile, limits?: ReadLimits): Uint8Array | Issue {
-  try {
-    if (limits) {
-      const tooLarge = fileTooLarge(file.label, statSync(file.path).size, limits);
-      if (tooLarge) return tooLarge;
-    }
-    return new Uint8Array(readFileSync(file.path));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? "?";
-    return makeIssue(
-      CLI_RULES.unreadable,
-      { messageId: "default", data: { what: code } },
-      { file: file.label }
-    );
-  }
-}
-
 export async function run(args: CliArgs, engine: Engine, io: Io): Promise<number> {
   const lang: Lang = args.lang;
   const isText = args.command === "check-text";
@@ -180,29 +143,12 @@ export async function run(args: CliArgs, engine: Engine, io: Io): Promise<number
     const checked = await engine.checkText(texts, { ...options, all: args.all });
     issues.push(...checked.issues);
   } else {
-    for (let i = 0; i < files.length; i++) {
-      const f = files[i];
-      progress.update("read", i, files.length, f.label);
-      if (outPath && realOrResolved(f.path) === outPath && f.fromFolder) {
-        // The output of the previous run, about to be replaced: reading it would count every unit twice, and
-        // saying so each time would make a second run's workbook differ from the first's.
-        continue;
-      }
-      const bytes = readBytes(f, DEFAULT_LIMITS);
-      if (!(bytes instanceof Uint8Array)) {
-        issues.push(bytes);
-        continue;
-      }
-      // The reader without ExcelJS: the same model (test/xlsx/fast-read.test.ts), several times faster.
-      const read = await readXlsxFast(bytes, f.label);
-      issues.push(...read.issues);
-      if (!read.workbook) continue;
-      if (f.fromFolder && read.ours.some((o) => o.role === "summary")) {
-        issues.push(makeIssue(CLI_RULES.ownOutput, { messageId: "default" }, { file: f.label }));
-        continue;
-      }
-      workbooks.push(read.workbook);
-    }
+    const loaded = await loadWorkbooks(files, {
+      outPath,
+      onFile: (i, total, label) => progress.update("read", i, total, label),
+    });
+    issues.push(...loaded.issues);
+    workbooks.push(...loaded.workbooks);
     progress.update("read", files.length, files.length);
     result =
       args.command === "consolidate"

@@ -35,6 +35,7 @@ import {
 } from "./parts";
 import { bilingual, checkDirectory, checkSignature, inflateChecked } from "./precheck";
 import { CLOSE, END, OPEN, TEXT, XmlError, XmlReader } from "./xml";
+import { RawInflater } from "./zip";
 
 // ---------------------------------------------------------------------------------------------------------
 // Cell values the way ExcelJS holds them, before read.ts turns them into Range.values.
@@ -65,8 +66,11 @@ interface XCell {
   shared?: string;
   sharedSlave?: boolean;
   result?: XValue;
-  /** Normalised address ("E14"). */
-  address: string;
+  /** Normalised address ("E14"), made on demand from rowNo and colNo (a string per cell costs): addressOf. */
+  address?: string;
+  rowNo: number;
+  /** 1-based. */
+  colNo: number;
   note?: string;
   /** What read.ts makes of it, once the sheet is built (undefined: not looked at). */
   read?: CellRead | null;
@@ -297,6 +301,33 @@ function parseSheet(xml: string, ctx: SheetContext): ParsedSheet {
 
 const parseBool = (v: string | undefined) => v === "1" || v === "true";
 
+// isDateFmt runs two replacements and a test per call: remember its answer per format (a file has few).
+const dateFmts = new Map<string, boolean>();
+
+export function isDate(numFmt: string | undefined): boolean {
+  if (!numFmt) return false;
+  let hit = dateFmts.get(numFmt);
+  if (hit === undefined) {
+    if (dateFmts.size >= 1024) dateFmts.clear();
+    hit = isDateFmt(numFmt);
+    dateFmts.set(numFmt, hit);
+  }
+  return hit;
+}
+
+/** parseInt(s, 10), without its general path for the usual few plain digits. */
+function toInt(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 9) return parseInt(s, 10);
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return parseInt(s, 10);
+    v = v * 10 + d;
+  }
+  return v;
+}
+
 const C_ATTRS = ["r", "s", "t"];
 const cAttrs: (string | undefined)[] = [];
 
@@ -324,7 +355,7 @@ function readCells(
     }
     r.rawAttrs(C_ATTRS, cAttrs);
     const [ref, s, t] = cAttrs;
-    const styleId = s ? parseInt(s, 10) : NaN;
+    const styleId = s ? toInt(s) : NaN;
     let value: string | undefined;
     let rich: RichRun[] | undefined;
     let formula: string | undefined;
@@ -378,10 +409,11 @@ function readCells(
     } else col = prevCol + 1;
     prevCol = col;
     if (col > 16384) throw new Error(`Out of bounds. Invalid column letter: ${ref}`);
-    const address = n2l(col) + row.number;
+    const rowNo = row.number;
 
     const style = (styleId && ctx.styles.style(styleId)) || EMPTY_STYLE;
     const numFmt = style.numFmt;
+    const linked = Boolean(ref) && ctx.hyperlinks.size > 0 && ctx.hyperlinks.has(ref!);
     let cell: XCell;
     if (formula || shareType) {
       let result: XValue;
@@ -394,10 +426,10 @@ function readCells(
         // Excel writes an empty <v></v> for a formula whose text result is "": computed, not missing.
         result = "";
       }
-      if (result !== undefined && isDateFmt(numFmt)) result = toDate(result, ctx.date1904);
-      cell = { kind: Kind.Formula, style, formula, result, address };
+      if (result !== undefined && isDate(numFmt)) result = toDate(result, ctx.date1904);
+      cell = newCell(Kind.Formula, style, rowNo, col, undefined, formula, result);
       if (shareType === "shared") {
-        if (fref) formulae.set(si ?? "undefined", address);
+        if (fref) formulae.set(si ?? "undefined", addressOf(cell));
         else {
           cell.sharedSlave = true;
           cell.shared = formulae.get(si ?? "undefined");
@@ -407,7 +439,7 @@ function readCells(
       let v: XValue;
       switch (t) {
         case "s": {
-          const index = parseInt(value ?? "", 10);
+          const index = toInt(value ?? "");
           if (ctx.sst) {
             v = ctx.sst[index];
             if (v === undefined) {
@@ -430,22 +462,52 @@ function readCells(
           break;
         default:
           v = parseFloat(value ?? "");
-          if (isDateFmt(numFmt)) v = toDate(v, ctx.date1904);
+          if (isDate(numFmt)) v = toDate(v, ctx.date1904);
       }
-      cell = { kind: Kind.Value, style, value: v, address };
-    } else cell = { kind: styleId ? Kind.Null : Kind.Merge, style, address };
+      cell = newCell(Kind.Value, style, rowNo, col, v);
+    } else if (styleId) cell = newCell(Kind.Null, style, rowNo, col);
+    else if (linked) cell = newCell(Kind.Merge, style, rowNo, col);
+    else continue; // A cell with neither value nor style: ExcelJS leaves it out.
 
-    if (ref && ctx.hyperlinks.has(ref)) {
+    if (linked) {
       // ExcelJS turns a linked cell into { text, hyperlink }: the text is the value (or formula result).
       const text = cell.kind === Kind.Formula ? cell.result : cell.value;
-      cell = { kind: Kind.Value, style, value: hyperlinkText(text), address };
+      cell = newCell(Kind.Value, style, rowNo, col, hyperlinkText(text));
     }
-    // A cell with neither value nor style: ExcelJS leaves it out.
-    if (cell.kind === Kind.Merge) continue;
-    const note = ref ? ctx.comments.get(ref) : undefined;
+    const note = ref && ctx.comments.size > 0 ? ctx.comments.get(ref) : undefined;
     if (note !== undefined) cell.note = note;
     row.cells[col - 1] = cell;
   }
+}
+
+/** Every field set from the start: one shape for all cells, nothing added later (`read`, `note`). */
+function newCell(
+  kind: Kind,
+  style: CellStyle,
+  rowNo: number,
+  colNo: number,
+  value?: XValue,
+  formula?: string,
+  result?: XValue
+): XCell {
+  return {
+    kind,
+    style,
+    value,
+    formula,
+    shared: undefined,
+    sharedSlave: undefined,
+    result,
+    address: undefined,
+    rowNo,
+    colNo,
+    note: undefined,
+    read: undefined,
+  };
+}
+
+function addressOf(cell: XCell): string {
+  return (cell.address ??= n2l(cell.colNo) + cell.rowNo);
 }
 
 /** What read.ts makes of a hyperlink cell's `text` (see its plain()). */
@@ -507,11 +569,10 @@ function getRow(sheet: ParsedSheet, n: number): XRow {
 
 function getCell(sheet: ParsedSheet, row: number, col: number): XCell {
   const r = getRow(sheet, row);
-  return (r.cells[col - 1] ??= {
-    kind: Kind.Null,
-    style: mergedStyle(r, columnOf(sheet, col)),
-    address: n2l(col) + row,
-  });
+  if (r.cells[col - 1]) return r.cells[col - 1]!;
+  const cell = newCell(Kind.Null, mergedStyle(r, columnOf(sheet, col)), row, col);
+  cell.address = n2l(col) + row;
+  return (r.cells[col - 1] = cell);
 }
 
 function applyMerge(sheet: ParsedSheet, ref: string): void {
@@ -560,7 +621,13 @@ function readCell(sheet: ParsedSheet, cell: XCell, date1904: boolean): CellRead 
       uncomputed: cell.result === undefined,
     };
   }
-  const r = plain(cell.value, date1904);
+  const v = cell.value;
+  // The usual values without plain()'s intermediate object.
+  if (typeof v === "number") return { value: v, formula: v, type: "Double", uncomputed: false };
+  if (typeof v === "string") {
+    return v === "" ? null : { value: v, formula: v, type: "String", uncomputed: false };
+  }
+  const r = plain(v, date1904);
   if (r.type === "Empty") return null;
   return { value: r.value, formula: r.value, type: r.type, uncomputed: false };
 }
@@ -577,7 +644,7 @@ function formulaOf(sheet: ParsedSheet, cell: XCell): string | undefined {
   const text = master.kind === Kind.Formula ? formulaOf(sheet, master) : undefined;
   if (text === undefined)
     throw new Error("Cannot read properties of undefined (reading 'replace')");
-  return slideFormula(text, master.address, cell.address);
+  return slideFormula(text, addressOf(master), addressOf(cell));
 }
 
 const VISIBILITY: Record<string, SheetVisibility> = {
@@ -880,15 +947,18 @@ function flagText(cell: XCell | undefined): string {
 export async function readXlsxFast(
   data: Uint8Array | ArrayBuffer,
   file: string,
-  limits: ReadLimits = DEFAULT_LIMITS
+  limits: ReadLimits = DEFAULT_LIMITS,
+  inflate?: RawInflater
 ): Promise<ReadResult> {
-  return readXlsxSync(data, file, limits);
+  return readXlsxSync(data, file, limits, inflate);
 }
 
+/** readXlsxFast without the promise; `inflate` is Node's zlib on the command line (src/xlsx/node-inflate.ts). */
 export function readXlsxSync(
   data: Uint8Array | ArrayBuffer,
   file: string,
-  limits: ReadLimits = DEFAULT_LIMITS
+  limits: ReadLimits = DEFAULT_LIMITS,
+  inflate?: RawInflater
 ): ReadResult {
   const b = data instanceof Uint8Array ? data : new Uint8Array(data);
   const refuse = (issue: Issue): ReadResult => ({ workbook: null, issues: [issue], ours: [] });
@@ -902,7 +972,8 @@ export function readXlsxSync(
     file,
     limits,
     (name) => NEEDED.test(name.replace(/^\//, "")),
-    () => true
+    () => true,
+    inflate
   );
   if (!(parts instanceof Map)) return refuse(parts);
   const part = (name: string) => {

@@ -5,7 +5,7 @@
  */
 import { Issue, RuleMeta, formatNumber, makeIssue } from "../core/issue";
 import { DEFAULT_LIMITS, FILE_RULES, ReadLimits } from "./file-rules";
-import { TooLarge, ZipEntry, cellCounter, inflateWhole, listZip } from "./zip";
+import { RawInflater, TooLarge, ZipEntry, cellCounter, inflateWhole, listZip } from "./zip";
 
 const MB = 1024 * 1024;
 
@@ -165,12 +165,19 @@ function tooBig(
   return bilingual(FILE_RULES.tooLarge, file, what, limit);
 }
 
+function countCells(bytes: Uint8Array): number {
+  const counter = cellCounter();
+  counter.push(bytes);
+  return counter.count();
+}
+
 export const isWorksheetPart = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/.test(name);
 
 /**
  * Inflates the entries in directory order, each bounded by what is left of the limits, counting worksheet
  * cells; `keep` says which parts to return (as bytes) and `skip` which not to inflate at all (counted at
- * their declared size). Returns the kept parts, or the issue that refuses the file.
+ * their declared size); `inflate` is zlib on the command line (see inflateWhole). Returns the kept parts, or
+ * the issue that refuses the file.
  */
 export function inflateChecked(
   b: Uint8Array,
@@ -178,11 +185,16 @@ export function inflateChecked(
   file: string,
   limits: ReadLimits,
   keep: (name: string) => boolean,
-  skip: (name: string) => boolean = () => false
+  skip: (name: string) => boolean = () => false,
+  inflate?: RawInflater
 ): Map<string, Uint8Array> | Issue {
   const parts = new Map<string, Uint8Array>();
   let total = 0;
   let cells = 0;
+  // Cell starts are 3 bytes at least and never overlap, so a sheet of n bytes holds at most n / 3 cells.
+  // Sheets whose bound keeps the file within the limit are counted only if a later sheet may pass it.
+  let bound = 0;
+  const uncounted: Uint8Array[] = [];
   for (const entry of entries) {
     if (entry.name.endsWith("/")) continue;
     const kept = keep(entry.name);
@@ -194,7 +206,7 @@ export function inflateChecked(
     const partLimit = Math.min(limits.maxPartBytes, limits.maxTotalBytes - total);
     let bytes: Uint8Array;
     try {
-      bytes = inflateWhole(b, entry, partLimit);
+      bytes = inflateWhole(b, entry, partLimit, inflate);
     } catch (e) {
       if (e instanceof TooLarge) {
         return tooBig(
@@ -213,9 +225,12 @@ export function inflateChecked(
     }
     total += bytes.length;
     if (isSheet) {
-      const counter = cellCounter();
-      counter.push(bytes);
-      cells += counter.count();
+      bound += Math.floor(bytes.length / 3);
+      if (bound <= limits.maxCells) uncounted.push(bytes);
+      else {
+        for (const sheet of [...uncounted.splice(0), bytes]) cells += countCells(sheet);
+        bound = cells;
+      }
     }
     if (cells > limits.maxCells) {
       // Counted so far: the file holds at least this many cells.

@@ -139,17 +139,40 @@ export function inflateEntry(
 const MAX_RATIO = 1100;
 
 /**
- * Inflates one entry whole, throwing TooLarge past `limit` bytes. When even the most an entry of its
- * compressed size could hold is within the limit, it is inflated in one call into a buffer of its declared
- * size (one byte more shows that the directory lied); otherwise it goes through the bounded stream.
+ * Inflates a raw deflate stream whole (Node's zlib on the command line: src/xlsx/node-inflate.ts), throwing
+ * TooLarge (any count) when the output would pass `maxOutput` bytes, another error on damaged data;
+ * `sizeHint` is the size the directory declares.
  */
-export function inflateWhole(b: Uint8Array, entry: ZipEntry, limit: number): Uint8Array {
+export type RawInflater = (data: Uint8Array, maxOutput: number, sizeHint: number) => Uint8Array;
+
+/**
+ * Inflates one entry whole, throwing TooLarge past `limit` bytes. With `inflate` given, that does the work;
+ * when it throws (damaged, or over the limit) fflate below does it again, so the result or the issue is the
+ * same as without it. When even the most an entry of its compressed size could hold is within the limit, it
+ * is inflated in one call into a buffer of its declared size (one byte more shows that the directory lied);
+ * otherwise it goes through the bounded stream.
+ */
+export function inflateWhole(
+  b: Uint8Array,
+  entry: ZipEntry,
+  limit: number,
+  inflate?: RawInflater
+): Uint8Array {
   const data = entryData(b, entry);
   if (entry.method === 0) {
     if (data.length > limit) throw new TooLarge(data.length);
     return data;
   }
   if (entry.method !== 8) throw new ZipError(`compression method ${entry.method}`);
+  if (inflate && limit >= 1) {
+    try {
+      return inflate(data, limit, entry.size);
+    } catch (e) {
+      // fflate gives the same refusal as without zlib (its TooLarge counts bytes its own way): past the
+      // limit, its stream counts without keeping the output.
+      if (e instanceof TooLarge) inflateEntry(b, entry, limit);
+    }
+  }
   if (data.length * MAX_RATIO <= limit && entry.size < limit) {
     let got: Uint8Array;
     try {
@@ -181,8 +204,9 @@ export function cellCounter(): { push: (chunk: Uint8Array) => void; count: () =>
       // Starts cut by the previous chunk's end.
       if (len > 0 && prev2 === 0x3c && prev1 === 0x63 && isEnd(chunk[0])) n++;
       if (len > 1 && prev1 === 0x3c && chunk[0] === 0x63 && isEnd(chunk[1])) n++;
-      for (let i = chunk.indexOf(0x3c); i >= 0 && i + 2 < len; i = chunk.indexOf(0x3c, i + 1)) {
-        if (chunk[i + 1] === 0x63 && isEnd(chunk[i + 2])) n++;
+      // A plain loop: indexOf per "<" cost twice as much (1000 small units' sheets: 47-89 against 28-35 ms).
+      for (let i = 0; i + 2 < len; i++) {
+        if (chunk[i] === 0x3c && chunk[i + 1] === 0x63 && isEnd(chunk[i + 2])) n++;
       }
       if (len >= 2) {
         prev2 = chunk[len - 2];

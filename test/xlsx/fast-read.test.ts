@@ -6,7 +6,8 @@ import { strToU8, unzipSync, zipSync } from "fflate";
 import { unitWorkbook, unitsBook } from "../../bench/generate";
 import { consolidate } from "../../src/core/engine";
 import { ReadResult, sheetLooks } from "../../src/xlsx/look";
-import { readXlsxFast } from "../../src/xlsx/fast-read";
+import { isDate, readXlsxFast } from "../../src/xlsx/fast-read";
+import { isDateFmt } from "../../src/xlsx/parts";
 import { readXlsx } from "../../src/xlsx/read";
 import { writeXlsx } from "../../src/xlsx/write";
 import { minimalXlsx, num, oleFile, str, zipBomb } from "./fixtures";
@@ -230,6 +231,18 @@ describe("xlsx/fast-read: the same model as the ExcelJS reader", () => {
     }
   });
 
+  it("reads a linked cell with neither value nor style as ExcelJS does (an empty text that keeps its row: the cell before it takes the column style)", async () => {
+    const sheet = `<cols><col min="1" max="2" width="9" style="3" customWidth="1"/></cols><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="B2"/></row><row r="3"><c r="C3"><v>2</v></c></row></sheetData><hyperlinks><hyperlink ref="B2" r:id="rId1"/></hyperlinks>`;
+    const bytes = book({
+      sheets: [{ name: "S", xml: sheet }],
+      styles: STYLES,
+      extra: {
+        "xl/worksheets/_rels/sheet1.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/hyperlink" Target="https://example.org" TargetMode="External"/></Relationships>`,
+      },
+    });
+    await sameRead(bytes, "link.xlsx");
+  });
+
   it("refuses broken XML with one issue, as the ExcelJS reader does (the parser's words differ)", async () => {
     const files = unzipSync(minimalXlsx([{ name: "S", data: `<row r="1">${num("A1", 1)}</row>` }]));
     for (const broken of [
@@ -286,4 +299,25 @@ describe("xlsx/fast-read: where ExcelJS loses data, the fast reader keeps it", (
     assert.equal(fast.issues[0].rule, "formula-not-computed");
     assert.equal(fast.issues[0].actual, 1, "only the formula with no cached value at all");
   });
+});
+
+describe("xlsx/fast-read: isDate remembers isDateFmt's answers", () => {
+  const formats: [string | undefined, boolean][] = [
+    [undefined, false],
+    ["", false],
+    ["General", false],
+    ["0.0%", false],
+    ['#,##0" người"', false],
+    ["dd/mm/yyyy", true],
+    ["[$-42A]d mmmm yyyy", true],
+    ["[Red]0.00", false],
+    ["h:mm:ss", true],
+  ];
+  for (const [fmt, date] of formats) {
+    it(`${JSON.stringify(fmt)}: ${date}`, () => {
+      assert.equal(isDateFmt(fmt), date);
+      assert.equal(isDate(fmt), date);
+      assert.equal(isDate(fmt), date, "asked again");
+    });
+  }
 });
