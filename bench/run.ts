@@ -14,6 +14,7 @@
  * Usage: tsx bench/run.ts [--quick] [--runs N] [--only small-100-files,...] [--exceljs] [--before DIR]
  *   --quick        fewer data sets (no 1000-unit book, no large-form 300)
  *   --exceljs      also time the floor with the ExcelJS reader (src/xlsx/read.ts)
+ *   --before-reader fast|exceljs   the reader the --before checkout loads with (default exceljs)
  *   --before DIR   also time the CLI, the engine and the floor of another checkout (an older commit, with
  *                  node_modules and a copy of bench/child.ts): before/after figures in the same run
  */
@@ -46,6 +47,8 @@ const QUICK = flag("--quick");
 const WITH_EXCELJS = flag("--exceljs");
 const ONLY = option("--only")?.split(",");
 const BEFORE = option("--before");
+// The reader of the older checkout: "exceljs" for db7fbc8 (before issue 7), "fast" for later commits.
+const BEFORE_READER = option("--before-reader") ?? "exceljs";
 
 const ALL: DatasetSpec[] = [
   { form: "small", units: 10, layout: "files" },
@@ -221,7 +224,7 @@ function runSet(spec: DatasetSpec, out: string): SetResult {
   if (BEFORE) {
     const e = measure(
       NODE,
-      ["--expose-gc", ...TSX_HOOK, "bench/child.ts", "engine", "exceljs", String(engineRuns), input],
+      ["--expose-gc", ...TSX_HOOK, "bench/child.ts", "engine", BEFORE_READER, String(engineRuns), input],
       BEFORE
     );
     r.before = {
@@ -292,7 +295,7 @@ function runSet(spec: DatasetSpec, out: string): SetResult {
       r.before.cliMs.push(b.ms);
       r.before.cliRssKb = Math.max(r.before.cliRssKb ?? 0, b.rssKb ?? 0);
       r.before.floorMs.push(
-        measure(NODE, [...TSX_HOOK, "bench/child.ts", "load", "exceljs", abs(input)], BEFORE).ms
+        measure(NODE, [...TSX_HOOK, "bench/child.ts", "load", BEFORE_READER, abs(input)], BEFORE).ms
       );
     }
   }
