@@ -202,6 +202,8 @@ export function makeContext(
   unit.measures.forEach((m, i) => {
     if (!measureIndex.has(m.key)) measureIndex.set(m.key, i);
   });
+  // A row's title for messages, made once per unit: the percentage bases name the same rows for every note.
+  const titles = new Map<string, string>();
   const unitMemo = new Map<string, unknown>();
   let read: { facts: UnitFacts; doubts: Map<CellReading, Doubt> } | null = null;
   const unitRead = () => (read ??= readUnit(shared, unit, rowAt));
@@ -223,9 +225,14 @@ export function makeContext(
     formRow: (key) => formRows.get(key),
     rowName: (key) => `[${refs.get(key) ?? rowOf(key)?.label ?? key}]`,
     rowTitle: (key) => {
-      const ref = refs.get(key) ?? rowOf(key)?.label ?? key;
-      const label = (rowOf(key)?.label ?? formRows.get(key)?.label ?? "").trim();
-      return label === "" || label === ref ? `[${ref}]` : `“${shortLabel(label)}” [${ref}]`;
+      let title = titles.get(key);
+      if (title === undefined) {
+        const ref = refs.get(key) ?? rowOf(key)?.label ?? key;
+        const label = (rowOf(key)?.label ?? formRows.get(key)?.label ?? "").trim();
+        title = label === "" || label === ref ? `[${ref}]` : `“${shortLabel(label)}” [${ref}]`;
+        titles.set(key, title);
+      }
+      return title;
     },
     percentRelations: (row, measure) => shared.percentByTarget.get(row)?.get(measure) ?? none,
     wholesOf: (row) => shared.wholesByPart.get(row) ?? none,

@@ -1,4 +1,5 @@
-import { rule } from "../../../src/core/checks/text-claim";
+import assert from "node:assert/strict";
+import { ClaimFigure, proseClaimChecker, rule } from "../../../src/core/checks/text-claim";
 import { one, testRule } from "./tester";
 import { RowSpec } from "./build";
 
@@ -103,4 +104,21 @@ testRule(rule, {
       errors: [{ cell: "D3", vi: ["48%", "= 47%"] }],
     },
   ],
+});
+
+describe("proseClaimChecker: a wrong share that some pair of figures in reach gives", () => {
+  // 30 of a parent 83 is 36,1%, not 60%; 30 / 50 (the text's other figure) is 60%.
+  const figures: ClaimFigure[] = [
+    { value: "30", name: "[3]", kind: "own" },
+    { value: "83", name: "[1]", kind: "parent" },
+  ];
+  const cases: { text: string; findings: number }[] = [
+    { text: "30 đảng viên nữ (chiếm 60%), ở 50 chi bộ", findings: 0 },
+    { text: "30 đảng viên nữ (chiếm 60%)", findings: 1 },
+    { text: "đạt 60%", findings: 1 },
+  ];
+  for (const c of cases)
+    it(`${c.text}: ${c.findings} finding(s)`, () => {
+      assert.equal(proseClaimChecker(c.text, figures).length, c.findings);
+    });
 });
