@@ -4,13 +4,20 @@
  *  - the command line's: the very hidden sheet "tong_hop_flags" that `tonghop` writes (sheet | cell | fill
  *    before, as the .xlsx style's JSON | note before), marked by the defined name "tong_hop_output.flags".
  * So a workbook written by `tonghop` and then opened in Excel is cleared by the add-in as well. A fill is
- * restored only while the cell still wears one of our flag colours, so a user's recolouring wins.
+ * restored only while the cell still wears one of our flag colours, so a user's recolouring wins. The notes
+ * the command line wrote ("[Tổng hợp] …" lines after the unit's own note) go too, where Excel exposes notes
+ * (ExcelApi 1.18); only our lines are taken out, so a user's edits to a note stay.
  */
+import { ANALYSIS_RULES } from "../core/analysis-rules";
+import { RULES } from "../core/checks";
+import { CLAIM_RULES } from "../core/claims/rules";
+import { Message, RuleMeta } from "../core/issue";
+import { NO_FORM } from "../core/no-form";
 import { FLAG_FILL } from "../core/output";
 import { sheetOfReference } from "./address";
 import { DEFAULT_BUDGET, Job, runJobs } from "./batch";
 import { FLAG_SETTING, FLAGS_MARKER } from "./markers";
-import { SetChecker, supports } from "./requirements";
+import { SetChecker, requirementMessage, supports } from "./requirements";
 
 /** A fill as Office.js reports it; pattern only where ExcelApi 1.9 is available. */
 export interface Fill {
@@ -26,6 +33,8 @@ export interface SavedFlag {
   /** The colour we painted; "" when the record does not say which (the command line's): any flag colour. */
   fill: string;
   prev: Fill | null;
+  /** The cell's note before the command line added its lines ("" for none); only in the CLI's record. */
+  note?: string;
 }
 
 export interface SheetRef {
@@ -62,10 +71,17 @@ export async function readRecord(
   const byName = new Map(sheets.map((s) => [s.name, s]));
   const out: SavedFlag[] = [];
   for (const row of used.values.slice(1)) {
-    const [name, cell, fill] = row.map((v) => String(v ?? ""));
+    const [name, cell, fill, note] = row.map((v) => String(v ?? ""));
     const sheet = byName.get(name);
     if (!sheet || !/^[A-Z]{1,3}\d+$/i.test(cell)) continue;
-    out.push({ sheetId: sheet.id, sheet: name, cell, fill: "", prev: fillOfRecord(fill) });
+    out.push({
+      sheetId: sheet.id,
+      sheet: name,
+      cell,
+      fill: "",
+      prev: fillOfRecord(fill),
+      note: note ?? "",
+    });
   }
   return out;
 }
@@ -128,6 +144,87 @@ export function fillJobs(
               pattern: withPattern ? f.pattern : undefined,
             })
           );
+      },
+    });
+  }
+  return jobs;
+}
+
+/** How the command line starts each line it adds to a note (src/xlsx/fast-write.ts, copySheet). */
+export const NOTE_MARK = "[Tổng hợp] ";
+
+let patterns: RegExp[] | null = null;
+
+/**
+ * Is this line one of the checks' messages? A flag's later messages follow its "[Tổng hợp] " line without
+ * the mark (buildFlags joins them with a line break), so they are told from a user's line by their wording.
+ */
+export function isCheckMessage(line: string): boolean {
+  if (!patterns) {
+    const metas: RuleMeta[] = [
+      ...RULES.map((r) => r.meta),
+      ...Object.values(ANALYSIS_RULES),
+      ...CLAIM_RULES,
+      NO_FORM,
+    ];
+    const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    // A template that is only a placeholder (text-claim's "{vi}") carries another's text, listed too.
+    patterns = metas
+      .flatMap((m) => Object.values(m.messages))
+      .flatMap((t) => [t.vi, t.en])
+      .filter((t) => t.replace(/\{\w+(?::\w+)?\}/g, "").trim().length >= 8)
+      .map(
+        (t) =>
+          new RegExp(
+            `^${t
+              .split(/\{\w+(?::\w+)?\}/)
+              .map(escape)
+              .join(".*")}$`
+          )
+      );
+  }
+  return patterns.some((p) => p.test(line));
+}
+
+/**
+ * What a note should become once our lines go: undefined to leave it as it is (none of our lines remain, so
+ * the user has rewritten it), "" to delete it, otherwise the new text. The note the unit wrote (`before`)
+ * comes back whole while it still opens the note; any line the user added is kept. Our lines: those with
+ * the mark, and the check messages right after one.
+ */
+export function restoredNote(content: string, before: string): string | undefined {
+  const lines = content.split(/\r?\n/);
+  if (!lines.some((l) => l.startsWith(NOTE_MARK))) return undefined;
+  const head = before && content.startsWith(`${before}\n`) ? before : "";
+  const rest = head ? content.slice(head.length + 1).split(/\r?\n/) : lines;
+  let inOurs = false;
+  const kept = rest.filter((l) => {
+    inOurs = l.startsWith(NOTE_MARK) || (inOurs && isCheckMessage(l));
+    return !inOurs;
+  });
+  const text = (head ? [head, ...kept] : kept).join("\n");
+  return text.trim() === "" ? "" : text;
+}
+
+/** Queues note lookups (ExcelApi 1.18) for cells on existing sheets; returns them keyed by sheet id and cell. */
+export function noteJobs(
+  cells: { sheet: SheetRef; cell: string }[],
+  out: Map<string, Excel.Note>
+): Job[] {
+  const per = 200;
+  const jobs: Job[] = [];
+  for (let i = 0; i < cells.length; i += per) {
+    const part = cells.slice(i, i + per);
+    jobs.push({
+      // A note's text is a few hundred characters: the unit's note and one line per message.
+      bytes: part.length * 400,
+      queue() {
+        const notes = part.map(({ sheet, cell }) => {
+          const note = sheet.ws.notes.getItemOrNullObject(cell);
+          note.load("content");
+          return note;
+        });
+        return () => notes.forEach((n, j) => out.set(key(part[j].sheet.id, part[j].cell), n));
       },
     });
   }
@@ -269,14 +366,26 @@ export function fillOfRecord(text: string): Fill | null {
 
 // ---------------------------------------------------------------------------------------------------------
 
+/** What clearFlags did. `notes` and `notice` only for a workbook that carries the command line's record. */
+export interface ClearReport {
+  restored: number;
+  kept: number;
+  syncs: number;
+  /** Notes of the command line's put back as the unit wrote them (or deleted): with ExcelApi 1.18. */
+  notes?: number;
+  /** Without ExcelApi 1.18: the notes stay, and this says why and what to do. */
+  notice?: Message;
+}
+
 /**
  * Removes every flag this tool set, from either record, restoring the fills they covered: three syncs, one
- * more when the workbook carries the command line's record (its rows are read before the cells' fills).
+ * more when the workbook carries the command line's record (its rows are read before the cells' fills, and
+ * its cells' notes are read along with the fills).
  */
 export async function clearFlags(
   context: Excel.RequestContext,
   options: { check: SetChecker; budgetBytes?: number }
-): Promise<{ restored: number; kept: number; syncs: number }> {
+): Promise<ClearReport> {
   const budget = options.budgetBytes ?? DEFAULT_BUDGET;
   const worksheets = context.workbook.worksheets;
   worksheets.load("items/name,items/id,items/position");
@@ -305,15 +414,26 @@ export async function clearFlags(
     .filter(
       (e): e is { sheet: SheetRef; saved: SavedFlag } => !!e.sheet && e.sheet !== record?.sheet
     );
+  const withNotes = supports(options.check, "notes");
+  const noteCells = recorded
+    .map((r) => ({ sheet: byId.get(r.sheetId), cell: r.cell, before: r.note ?? "" }))
+    .filter(
+      (e): e is { sheet: SheetRef; cell: string; before: string } =>
+        !!e.sheet && e.sheet !== record?.sheet
+    );
   const current = new Map<string, Fill>();
+  const notes = new Map<string, Excel.Note>();
   if (entries.length > 0) {
     syncs += await runJobs(
       context,
-      fillJobs(
-        entries.map((e) => ({ sheet: e.sheet, cell: e.saved.cell })),
-        supports(options.check, "fillPattern"),
-        current
-      ),
+      [
+        ...fillJobs(
+          entries.map((e) => ({ sheet: e.sheet, cell: e.saved.cell })),
+          supports(options.check, "fillPattern"),
+          current
+        ),
+        ...(withNotes ? noteJobs(noteCells, notes) : []),
+      ],
       budget
     );
   }
@@ -322,23 +442,58 @@ export async function clearFlags(
   );
   if (restores.length === 0 && setting.isNullObject && !record)
     return { restored: 0, kept: entries.length, syncs };
+  const noteWrites = noteCells.flatMap((e) => {
+    const note = notes.get(key(e.sheet.id, e.cell));
+    if (!note || note.isNullObject) return [];
+    const text = restoredNote(String(note.content ?? ""), e.before);
+    return text === undefined ? [] : [{ note, text }];
+  });
   const jobs: Job[] = [];
-  for (let i = 0; i < restores.length || i === 0; i += 500) {
+  for (let i = 0; i < restores.length; i += 500) {
     const part = restores.slice(i, i + 500);
-    const last = i + 500 >= restores.length;
     jobs.push({
-      bytes: part.length * 150 + 500,
+      bytes: part.length * 150,
       queue() {
         part.forEach((e) => restoreFill(e.sheet.ws.getRange(e.saved.cell), e.saved.prev));
-        if (last && !setting.isNullObject) setting.delete();
-        if (last && record) removeRecord(record);
         return () => {};
       },
     });
   }
+  for (let i = 0; i < noteWrites.length; i += 500) {
+    const part = noteWrites.slice(i, i + 500);
+    jobs.push({
+      bytes: part.reduce((n, w) => n + 100 + 2 * w.text.length, 0),
+      queue() {
+        // Only our lines go: the note is deleted when nothing else was in it.
+        for (const { note, text } of part) {
+          if (text === "") note.delete();
+          else note.content = text;
+        }
+        return () => {};
+      },
+    });
+  }
+  // The records go last, in the same sync as the last writes.
+  jobs.push({
+    bytes: 500,
+    queue() {
+      if (!setting.isNullObject) setting.delete();
+      if (record) removeRecord(record);
+      return () => {};
+    },
+  });
   const suspend = supports(options.check, "screenUpdating");
   syncs += await runJobs(context, jobs, budget, () => {
     if (suspend) context.application.suspendScreenUpdatingUntilNextSync();
   });
-  return { restored: restores.length, kept: entries.length - restores.length, syncs };
+  const report: ClearReport = {
+    restored: restores.length,
+    kept: entries.length - restores.length,
+    syncs,
+  };
+  if (noteCells.length > 0) {
+    if (withNotes) report.notes = noteWrites.length;
+    else report.notice = requirementMessage("notes");
+  }
+  return report;
 }

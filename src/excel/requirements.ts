@@ -47,6 +47,10 @@ const SHIPPED_IN: Record<string, Message> = {
     vi: "Excel 2021 hoặc Microsoft 365 (phiên bản 2102 trở lên), Excel trên web",
     en: "Excel 2021 or Microsoft 365 (version 2102 or later), Excel on the web",
   },
+  "1.18": {
+    vi: "Microsoft 365 (phiên bản 2501 trở lên) hoặc Excel trên web",
+    en: "Microsoft 365 (version 2501 or later) or Excel on the web",
+  },
 };
 
 export interface Feature {
@@ -141,6 +145,17 @@ export const FEATURES = {
     instead: {
       vi: "mở từng tệp và chép trang vào (Di chuyển hoặc Sao chép), hoặc dùng trang web của công cụ",
       en: "open each file and copy its sheets (Move or Copy), or use the tool's web page",
+    },
+  },
+  notes: {
+    version: "1.18",
+    what: {
+      vi: "gỡ ghi chú “[Tổng hợp] …” khi xóa đánh dấu",
+      en: "remove the “[Tổng hợp] …” notes when flags are cleared",
+    },
+    instead: {
+      vi: "các ghi chú “[Tổng hợp] …” vẫn còn, có thể xóa bằng tay (chuột phải > Xóa ghi chú)",
+      en: "the “[Tổng hợp] …” notes stay and can be deleted by hand (right-click > Delete Note)",
     },
   },
 } satisfies Record<string, Feature>;

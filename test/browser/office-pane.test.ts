@@ -141,7 +141,7 @@ describe("task pane in Excel mode (headless Chromium, mock workbook)", function 
     await page.click("[data-key=lang-en]");
     assert.match(
       (await page.textContent(".missing summary")) ?? "",
-      /^This Excel lacks 3 features/
+      /^This Excel lacks 4 features/
     );
     await page.click(".missing summary");
     await shot(page, "office-en-start.png");

@@ -7,7 +7,7 @@
  *  - reading a property that was not loaded and synced throws, as in Office.js;
  *  - Excel's input rules when a value is written ("=…" becomes a formula, "5,022" a number, "'…" text);
  *  - the 5 MB request and response limit of Excel on the web, per sync;
- *  - requirement sets: calling an API newer than the configured ExcelApi version throws.
+ *  - requirement sets: calling an API newer than the configured ExcelApi version throws (notes: 1.18).
  * It models what this project uses, nothing more; anything else throws "not modelled".
  */
 import { OfficeMockObject } from "office-addin-mock";
@@ -46,6 +46,8 @@ export class FakeSheet {
   hiddenRows = new Set<number>();
   hiddenCols = new Set<number>();
   comments: { cell: string; content: string }[] = [];
+  /** Legacy notes by cell ("B7"), as Worksheet.notes (ExcelApi 1.18) shows them. */
+  notes = new Map<string, string>();
   colWidths = new Map<number, number>();
   rowHeights = new Map<number, number>();
   freeze: { rows: number; cols: number } | null = null;
@@ -497,6 +499,26 @@ export class FakeExcel {
       "1.10",
       "Worksheet.comments"
     );
+    const notes = {
+      getItemOrNullObject: (address: string) => {
+        this.requireApi("1.18", "Worksheet.notes");
+        const k = address.replace(/\$/g, "").toUpperCase();
+        if (!/^[A-Z]{1,3}\d+$/.test(k)) throw new Error(`InvalidArgument: note key ${address}`);
+        const has = sheet.notes.has(k);
+        return this.node(
+          {
+            content: sheet.notes.get(k) ?? "",
+            delete: () => {
+              if (!has) throw new Error("fake: delete on a null note");
+              this.queue(sheet, k, () => sheet.notes.delete(k));
+            },
+          },
+          { content: (v) => sheet.notes.set(k, String(v)) },
+          sheet,
+          { isNull: !has }
+        ).proxy;
+      },
+    };
     const freezePanes = {
       freezeRows: (n: number) => {
         this.requireApi("1.7", "freezePanes");
@@ -587,7 +609,7 @@ export class FakeExcel {
         },
       },
       sheet,
-      { children: { pageLayout }, extra: { comments, freezePanes, autoFilter } }
+      { children: { pageLayout }, extra: { comments, notes, freezePanes, autoFilter } }
     );
   }
 

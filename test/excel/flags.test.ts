@@ -11,9 +11,10 @@ import ExcelJS from "exceljs";
 import { validate } from "../../src/core/engine";
 import { WorkbookModel } from "../../src/core/model";
 import { FLAG_FILL } from "../../src/core/output";
-import { clearFlags, fillOfRecord } from "../../src/excel/flags";
+import { NOTE_MARK, clearFlags, fillOfRecord } from "../../src/excel/flags";
 import { FLAG_SETTING, FLAGS_MARKER } from "../../src/excel/markers";
 import { readWorkbook } from "../../src/excel/read";
+import { requirementMessage } from "../../src/excel/requirements";
 import { writeResult } from "../../src/excel/write";
 import { consolidate } from "../../src/core/engine";
 import { readXlsxFast } from "../../src/xlsx/fast-read";
@@ -108,14 +109,18 @@ async function cliOutput(): Promise<Uint8Array> {
   });
 }
 
-/** The record's rows as the fake holds them: [sheet, cell, fill before]. */
+/** The record's rows as the fake holds them: [sheet, cell, fill before, note before]. */
 function recordRows(xl: FakeExcel): string[][] {
   const rec = xl.names.get(FLAGS_MARKER)!.sheet;
   const rows: string[][] = [];
   for (let r = 2; r <= (rec.usedBox()?.bottom ?? 0) + 1; r++)
-    rows.push(["A", "B", "C"].map((c) => String(rec.peek(`${c}${r}`)?.v ?? "")));
+    rows.push(["A", "B", "C", "D"].map((c) => String(rec.peek(`${c}${r}`)?.v ?? "")));
   return rows;
 }
+
+/** Every sheet's notes but the record's, by sheet name. */
+const notesOf = (xl: FakeExcel, record: FakeSheet) =>
+  xl.sheets.filter((s) => s !== record).map((s) => [s.name, [...s.notes].sort()]);
 
 const values = (s: FakeSheet): string =>
   JSON.stringify([...s.cells.entries()].map(([k, c]) => [k, c.v, c.f ?? null]).sort());
@@ -146,8 +151,16 @@ describe("excel/flags: clearing a workbook the command line wrote", () => {
       );
     const before = xl.sheets.filter((s) => s !== record).map(values);
 
+    const notesBefore = notesOf(xl, record);
+    assert.ok(JSON.stringify(notesBefore).includes(NOTE_MARK), "the CLI wrote its notes");
     const cleared = await xl.run((ctx) => clearFlags(ctx, { check: xl.check }));
-    assert.deepEqual(cleared, { restored: rows.length, kept: 0, syncs: 4 });
+    assert.deepEqual(cleared, {
+      restored: rows.length,
+      kept: 0,
+      syncs: 4,
+      notice: requirementMessage("notes"),
+    });
+    assert.deepEqual(notesOf(xl, record), notesBefore, "without ExcelApi 1.18 no note is touched");
     assert.equal(flagged(xl, rows, "D19").fill, FILLED["tien-yen.xlsx"].shows);
     assert.equal(flagged(xl, rows, "D13").fill, FILLED["dam-ha.xlsx"].shows);
     for (const [sheet, cell, fill] of rows)
@@ -190,11 +203,136 @@ describe("excel/flags: clearing a workbook the command line wrote", () => {
   });
 });
 
+/**
+ * One unit sheet whose B7 the command line flagged: the record's row gives the note before (`before`), the
+ * cell's note is `now` (null: none). With ExcelApi 1.18 unless said.
+ */
+function noteWorkbook(before: string, now: string | null, api = "1.18") {
+  const xl = new FakeExcel({ api });
+  const s = xl.addSheet("Đơn vị 1", [["Tổng số đảng viên", 5022]]);
+  s.cell("B7").v = 46.7;
+  s.cell("B7").fill = FLAG_FILL.error.toUpperCase();
+  s.cell("B7").pattern = "Solid";
+  if (now !== null) s.notes.set("B7", now);
+  const record = xl.addSheet("tong_hop_flags", [
+    ["sheet", "cell", "fill", "note"],
+    [s.name, "B7", "", before],
+  ]);
+  record.visibility = "VeryHidden";
+  xl.names.set(FLAGS_MARKER, { sheet: record, address: "A1" });
+  return { xl, s };
+}
+
+describe("excel/flags: the command line's notes", () => {
+  const ours = `${NOTE_MARK}Tổng số 5.022 khác tổng các dòng 5.021`;
+  const ours2 = `${NOTE_MARK}Tỷ lệ 46,7% vượt 40%`;
+  // [case, note before (record), note now, note after clearing (null: none), notes restored]
+  const cases: [string, string, string | null, string | null, number][] = [
+    ["our note only: deleted", "", ours, null, 1],
+    ["two of our lines only: deleted", "", `${ours}\n${ours2}`, null, 1],
+    [
+      "the unit's note and ours: the unit's back",
+      "Số liệu ước tính",
+      `Số liệu ước tính\n${ours}`,
+      "Số liệu ước tính",
+      1,
+    ],
+    [
+      "the unit's note of two lines and ours: both its lines back",
+      "Số liệu ước tính\nChờ quyết toán",
+      `Số liệu ước tính\nChờ quyết toán\n${ours}\n${ours2}`,
+      "Số liệu ước tính\nChờ quyết toán",
+      1,
+    ],
+    ["the user edited ours away: unchanged", "", "Đã kiểm tra lại", "Đã kiểm tra lại", 0],
+    [
+      "the user edited ours away, the unit's note stays: unchanged",
+      "Số liệu ước tính",
+      "Số liệu ước tính\nĐã kiểm tra lại",
+      "Số liệu ước tính\nĐã kiểm tra lại",
+      0,
+    ],
+    [
+      "the user added a line: theirs kept, ours gone",
+      "",
+      `${ours}\nĐã gọi đơn vị xác nhận`,
+      "Đã gọi đơn vị xác nhận",
+      1,
+    ],
+    [
+      "the unit's note, ours, and a line of the user's: the unit's and the user's",
+      "Số liệu ước tính",
+      `Số liệu ước tính\n${ours}\nĐã gọi đơn vị xác nhận`,
+      "Số liệu ước tính\nĐã gọi đơn vị xác nhận",
+      1,
+    ],
+    [
+      "the user rewrote the unit's part: their text kept, ours gone",
+      "Số liệu ước tính",
+      `Số liệu chính thức\n${ours}`,
+      "Số liệu chính thức",
+      1,
+    ],
+    ["the user deleted the note: still none", "Số liệu ước tính", null, null, 0],
+    [
+      "a flag of two messages (the second without the mark) and a user's line: the user's",
+      "",
+      `${ours}\n3,412 (Tổng số đảng viên, Số lượng) có lẽ là 3.412 gõ trong Excel tiếng Anh; không cộng vào số tổng hợp, đề nghị sửa lại\nĐã gọi đơn vị xác nhận`,
+      "Đã gọi đơn vị xác nhận",
+      1,
+    ],
+  ];
+  for (const [name, before, now, want, restored] of cases)
+    it(name, async () => {
+      const { xl, s } = noteWorkbook(before, now);
+      const cleared = await xl.run((ctx) => clearFlags(ctx, { check: xl.check }));
+      assert.equal(s.notes.get("B7") ?? null, want);
+      assert.deepEqual(cleared, { restored: 1, kept: 0, syncs: 4, notes: restored });
+      assert.equal(s.peek("B7")!.fill, null, "the fill is restored");
+      assert.equal(s.peek("B7")!.v, 46.7, "the value is not changed");
+      assert.equal(s.peek("B1")!.v, 5022);
+    });
+
+  it("without ExcelApi 1.18: notes untouched, fills restored, and the message that says why", async () => {
+    const { xl, s } = noteWorkbook("Số liệu ước tính", `Số liệu ước tính\n${ours}`, "1.17");
+    const cleared = await xl.run((ctx) => clearFlags(ctx, { check: xl.check }));
+    assert.equal(s.notes.get("B7"), `Số liệu ước tính\n${ours}`);
+    assert.equal(s.peek("B7")!.fill, null);
+    assert.deepEqual(cleared, {
+      restored: 1,
+      kept: 0,
+      syncs: 4,
+      notice: requirementMessage("notes"),
+    });
+    assert.match(cleared.notice!.vi, /ExcelApi 1\.18.*xóa bằng tay/);
+    assert.match(cleared.notice!.en, /Microsoft 365 \(version 2501 or later\).*deleted by hand/);
+  });
+
+  it("with ExcelApi 1.18 a workbook the command line wrote keeps only the units' notes", async () => {
+    const xl = await fakeFromXlsx(await cliOutput(), { api: "1.18" });
+    const rows = recordRows(xl);
+    const record = xl.names.get(FLAGS_MARKER)!.sheet;
+    const cleared = await xl.run((ctx) => clearFlags(ctx, { check: xl.check }));
+    assert.equal(cleared.syncs, 4);
+    assert.equal(cleared.notes, rows.length, "every flagged cell had our note");
+    assert.ok(!JSON.stringify(notesOf(xl, record)).includes(NOTE_MARK.trim()), "none of ours left");
+    for (const [sheet, cell, , note] of rows)
+      assert.equal(xl.sheet(sheet).notes.get(cell) ?? "", note, `${sheet}!${cell}`);
+  });
+});
+
 describe("excel/flags: round trips", () => {
-  it("clears the command line's flags in four syncs for 1, 10 and 100 flagged sheets", async () => {
-    const counts: number[][] = [];
-    for (const n of [1, 10, 100]) {
-      const xl = new FakeExcel();
+  it("clears the command line's flags and notes in four syncs for 1, 10 and 100 flagged sheets", async () => {
+    const counts: (number | string)[][] = [];
+    for (const [api, n] of [
+      ["1.13", 1],
+      ["1.13", 10],
+      ["1.13", 100],
+      ["1.18", 1],
+      ["1.18", 10],
+      ["1.18", 100],
+    ] as const) {
+      const xl = new FakeExcel({ api });
       const rows: string[][] = [["sheet", "cell", "fill", "note"]];
       for (let i = 0; i < n; i++) {
         const s = xl.addSheet(`Đơn vị ${i + 1}`, [["Tổng số đảng viên", 5022 + i]]);
@@ -205,13 +343,16 @@ describe("excel/flags: round trips", () => {
         ] as const) {
           s.cell(cell).fill = FLAG_FILL[severity].toUpperCase();
           s.cell(cell).pattern = "Solid";
+          const unit = cell === "C3" ? "Số liệu ước tính" : "";
+          const ours = `${NOTE_MARK}Tổng số ${5022 + i} khác tổng các dòng`;
+          s.notes.set(cell, unit ? `${unit}\n${ours}` : ours);
           rows.push([
             s.name,
             cell,
             cell === "A1"
               ? '{"type":"pattern","pattern":"solid","fgColor":{"argb":"FFFFFF00"}}'
               : "",
-            "",
+            unit,
           ]);
         }
       }
@@ -221,12 +362,20 @@ describe("excel/flags: round trips", () => {
       const cleared = await xl.run((ctx) => clearFlags(ctx, { check: xl.check }));
       assert.equal(cleared.restored, 3 * n);
       assert.equal(xl.sheet("Đơn vị 1").peek("A1")!.fill, "#FFFF00");
-      counts.push([cleared.syncs, xl.suspendCalls]);
+      const last = xl.sheet(`Đơn vị ${n}`);
+      const notes = [...last.notes].sort().join(" | ");
+      counts.push([api, n, cleared.syncs, xl.suspendCalls, cleared.notes ?? "-", notes]);
     }
+    const ours = (n: number) => `${NOTE_MARK}Tổng số ${5021 + n} khác tổng các dòng`;
+    const untouched = (n: number) =>
+      `A1,${ours(n)} | B1,${ours(n)} | C3,Số liệu ước tính\n${ours(n)}`;
     assert.deepEqual(counts, [
-      [4, 1],
-      [4, 1],
-      [4, 1],
+      ["1.13", 1, 4, 1, "-", untouched(1)],
+      ["1.13", 10, 4, 1, "-", untouched(10)],
+      ["1.13", 100, 4, 1, "-", untouched(100)],
+      ["1.18", 1, 4, 1, 3, "C3,Số liệu ước tính"],
+      ["1.18", 10, 4, 1, 30, "C3,Số liệu ước tính"],
+      ["1.18", 100, 4, 1, 300, "C3,Số liệu ước tính"],
     ]);
   });
 });

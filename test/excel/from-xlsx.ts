@@ -1,12 +1,12 @@
 /**
- * An .xlsx file opened in the fake Excel: sheets with their state, values, formulas, number formats and solid
- * fills (as Office.js reports them, "#RRGGBB"), and the workbook's defined names. What "a workbook the
+ * An .xlsx file opened in the fake Excel: sheets with their state, values, formulas, number formats, notes
+ * and solid fills (as Office.js reports them, "#RRGGBB"), and the workbook's defined names. What "a workbook the
  * command line wrote, then opened in Excel" looks like to the add-in.
  */
 import ExcelJS from "exceljs";
 import { cellAddress } from "../../src/core/model";
 import { colorOf } from "../../src/excel/flags";
-import { FakeExcel } from "./fake-excel";
+import { FakeExcel, FakeOptions } from "./fake-excel";
 
 type Color = Parameters<typeof colorOf>[0];
 
@@ -21,10 +21,20 @@ function plain(v: ExcelJS.CellValue): string | number | boolean {
   return "";
 }
 
-export async function fakeFromXlsx(bytes: Uint8Array): Promise<FakeExcel> {
+/** A legacy note's text, plain or rich. */
+function noteText(n: ExcelJS.Cell["note"]): string {
+  if (!n) return "";
+  if (typeof n === "string") return n;
+  return (n.texts ?? []).map((t) => (typeof t === "string" ? t : t.text)).join("");
+}
+
+export async function fakeFromXlsx(
+  bytes: Uint8Array,
+  options: FakeOptions = {}
+): Promise<FakeExcel> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-  const xl = new FakeExcel();
+  const xl = new FakeExcel(options);
   for (const ws of wb.worksheets) {
     const s = xl.addSheet(ws.name);
     s.visibility =
@@ -36,6 +46,8 @@ export async function fakeFromXlsx(bytes: Uint8Array): Promise<FakeExcel> {
         fc.v = plain(v);
         if (v && typeof v === "object" && "formula" in v && v.formula) fc.f = `=${v.formula}`;
         if (cell.numFmt) fc.fmt = cell.numFmt;
+        const note = noteText(cell.note);
+        if (note) s.notes.set(cellAddress(r - 1, c - 1), note);
         const fill = cell.fill as { type?: string; pattern?: string; fgColor?: Color } | undefined;
         const color =
           fill?.type === "pattern" && fill.pattern === "solid" ? colorOf(fill.fgColor) : null;

@@ -155,6 +155,7 @@ describe("excel parts", () => {
         "comments",
         "mergedAreas",
         "insertWorksheets",
+        "notes",
       ]
     );
     const m = requirementMessage("insertWorksheets");
