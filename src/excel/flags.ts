@@ -18,6 +18,7 @@ import { sheetOfReference } from "./address";
 import { DEFAULT_BUDGET, Job, runJobs } from "./batch";
 import { FLAG_SETTING, FLAGS_MARKER } from "./markers";
 import { SetChecker, requirementMessage, supports } from "./requirements";
+import { NOTE_MARK } from "../xlsx/plan";
 
 /** A fill as Office.js reports it; pattern only where ExcelApi 1.9 is available. */
 export interface Fill {
@@ -150,14 +151,14 @@ export function fillJobs(
   return jobs;
 }
 
-/** How the command line starts each line it adds to a note (src/xlsx/fast-write.ts, copySheet). */
-export const NOTE_MARK = "[Tổng hợp] ";
+export { NOTE_MARK };
 
 let patterns: RegExp[] | null = null;
 
 /**
- * Is this line one of the checks' messages? A flag's later messages follow its "[Tổng hợp] " line without
- * the mark (buildFlags joins them with a line break), so they are told from a user's line by their wording.
+ * Is this line one of the checks' messages? The command line now marks every line it adds (flagNote in
+ * src/xlsx/plan.ts), but files it wrote before did not: there a flag's later messages follow its "[Tổng hợp] "
+ * line without the mark (buildFlags joins them with a line break), so they are told by their wording.
  */
 export function isCheckMessage(line: string): boolean {
   if (!patterns) {

@@ -34,7 +34,7 @@ import { sheetRef, uniqueSheetName } from "../core/sheetnames";
 import { sheetLooks, stylesWithinRange } from "./look";
 import { FLAGS_SHEET, markerName } from "./marker";
 import { BUILTIN_FORMATS } from "./parts";
-import { Painted, addFlag, planCopies, renameRefs } from "./plan";
+import { Painted, addFlag, flagNote, planCopies, renameRefs } from "./plan";
 import { Deflated, Deflater, zipEntries } from "./zip";
 
 export interface FastWriteOptions {
@@ -826,7 +826,7 @@ function copySheet(
     const before = look?.styles[address]?.fill;
     record(address, before ? JSON.stringify(before) : "", notes[address] ?? "");
     own(cell).fill = solid(FLAG_FILL[flag.severity]);
-    const ours = flag.messages.map((m) => `[Tổng hợp] ${m}`).join("\n");
+    const ours = flagNote(flag);
     notes[address] = notes[address] ? `${notes[address]}\n${ours}` : ours;
   }
   for (const [address, note] of Object.entries(notes)) {

@@ -93,6 +93,20 @@ export interface Painted {
   messages: string[];
 }
 
+/** How each line we add to a cell's note starts (the add-in's clearFlags takes out the lines that do). */
+export const NOTE_MARK = "[Tổng hợp] ";
+
+/**
+ * Our lines for a flagged cell's note: every line marked, also the later lines of a flag whose messages were
+ * joined with line breaks (buildFlags), so that clearing the flags can tell each of our lines from the user's.
+ */
+export function flagNote(flag: Painted): string {
+  return flag.messages
+    .flatMap((m) => m.split("\n"))
+    .map((line) => NOTE_MARK + line)
+    .join("\n");
+}
+
 export function addFlag(bySheet: Map<string, Map<string, Painted>>, f: Flag): void {
   const k = `${f.file}\u0000${f.sheet}`;
   const cells = bySheet.get(k) ?? new Map<string, Painted>();

@@ -20,7 +20,7 @@ import {
 import { sheetRef, uniqueSheetName } from "../core/sheetnames";
 import { sheetLooks } from "./look";
 import { FLAGS_SHEET, markerName } from "./marker";
-import { Painted, addFlag, planCopies, renameRefs } from "./plan";
+import { Painted, addFlag, flagNote, planCopies, renameRefs } from "./plan";
 import { repackXlsx } from "./zip";
 
 export { copyNameOf } from "./plan";
@@ -174,7 +174,7 @@ function copyUnitSheet(
     const before = look?.styles[address]?.fill;
     record(address, before ? JSON.stringify(before) : "", notes[address] ?? "");
     cell.fill = solid(FLAG_FILL[flag.severity]);
-    const ours = flag.messages.map((m) => `[Tổng hợp] ${m}`).join("\n");
+    const ours = flagNote(flag);
     notes[address] = notes[address] ? `${notes[address]}\n${ours}` : ours;
   }
   for (const [address, note] of Object.entries(notes)) {
