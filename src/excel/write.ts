@@ -37,6 +37,7 @@ import { FeatureId, SetChecker, supports } from "./requirements";
 
 // Clearing lives with the flag records; callers keep finding it here.
 export { clearFlags } from "./flags";
+export type { ClearReport } from "./flags";
 export type { SavedFlag } from "./flags";
 
 export interface WriteOptions {

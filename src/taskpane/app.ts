@@ -289,6 +289,8 @@ export class App {
       this.state.notices = [{ tone: "success", text: both("flagsCleared", { n: r.restored }) }];
       if (r.kept > 0)
         this.state.notices.push({ tone: "info", text: both("flagsKept", { n: r.kept }) });
+      // Without ExcelApi 1.18 the command line's notes stay: say so, and what to do instead.
+      if (r.notice) this.state.notices.push({ tone: "info", text: r.notice });
     });
   }
 

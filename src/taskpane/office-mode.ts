@@ -12,7 +12,7 @@ import { InsertReport, InsertSource, insertSheets, toBase64 } from "../excel/ins
 import { selectCell } from "../excel/navigate";
 import { readWorkbook } from "../excel/read";
 import { SetChecker } from "../excel/requirements";
-import { WriteReport, clearFlags, writeResult } from "../excel/write";
+import { ClearReport, WriteReport, clearFlags, writeResult } from "../excel/write";
 import { readXlsx } from "../xlsx/read";
 import { Issue } from "../core/issue";
 
@@ -77,9 +77,7 @@ export function analysisOf(wbs: WorkbookModel[], options: Pick<RunOptions, "only
   return analyzeWorkbooks(wbs, { only: options.only });
 }
 
-export function clearWorkbookFlags(
-  deps: OfficeDeps
-): Promise<{ restored: number; kept: number; syncs: number }> {
+export function clearWorkbookFlags(deps: OfficeDeps): Promise<ClearReport> {
   return deps.run((context) => clearFlags(context, { check: deps.check }));
 }
 
