@@ -120,38 +120,85 @@ export function parseSaved(value: unknown): SavedFlag[] {
 
 export const key = (sheetId: string, cell: string) => `${sheetId}!${cell.toUpperCase()}`;
 
-/** Queues fill loads for cells on existing sheets; returns them keyed by sheet id and cell. */
-export function fillJobs(
+/** What clearFlags and the writer first load (one sync): the sheets, the defined names, both flag records. */
+export interface FlagState {
+  sheets: SheetRef[];
+  names: Excel.NamedItem[];
+  setting: Excel.Setting;
+  /** The command line's flag record, if the workbook carries one. */
+  record: FlagRecord | null;
+}
+
+export async function loadFlagState(context: Excel.RequestContext): Promise<FlagState> {
+  const worksheets = context.workbook.worksheets;
+  worksheets.load("items/name,items/id,items/position");
+  const names = context.workbook.names;
+  names.load("items/name,items/value");
+  const setting = context.workbook.settings.getItemOrNullObject(FLAG_SETTING);
+  setting.load("value");
+  await context.sync();
+  const sheets: SheetRef[] = worksheets.items.map((ws) => ({
+    ws,
+    id: ws.id,
+    name: ws.name,
+    position: ws.position,
+  }));
+  return { sheets, names: names.items, setting, record: findRecord(names.items, sheets) };
+}
+
+/** The flags the add-in saved in the workbook's settings. */
+export function savedOf(setting: Excel.Setting): SavedFlag[] {
+  return setting.isNullObject ? [] : parseSaved(setting.value);
+}
+
+/**
+ * Queues one Office load per cell (200 cells a job, `bytesPerCell` each) for cells on existing sheets; after
+ * the sync, what `collect` makes of each loaded object goes into `out`, keyed by sheet id and cell.
+ */
+function cellJobs<L, T>(
   cells: { sheet: SheetRef; cell: string }[],
-  withPattern: boolean,
-  out: Map<string, Fill>
+  bytesPerCell: number,
+  load: (sheet: SheetRef, cell: string) => L,
+  collect: (loaded: L) => T,
+  out: Map<string, T>
 ): Job[] {
   const per = 200;
   const jobs: Job[] = [];
   for (let i = 0; i < cells.length; i += per) {
     const part = cells.slice(i, i + per);
     jobs.push({
-      bytes: part.length * 120,
+      bytes: part.length * bytesPerCell,
       queue() {
-        const fills = part.map(({ sheet, cell }) => {
-          const fill = sheet.ws.getRange(cell).format.fill;
-          fill.load(withPattern ? "color,pattern" : "color");
-          return fill;
-        });
+        const loaded = part.map(({ sheet, cell }) => load(sheet, cell));
         return () =>
-          fills.forEach((f, j) =>
-            out.set(key(part[j].sheet.id, part[j].cell), {
-              color: String(f.color ?? "").toUpperCase(),
-              pattern: withPattern ? f.pattern : undefined,
-            })
-          );
+          loaded.forEach((l, j) => out.set(key(part[j].sheet.id, part[j].cell), collect(l)));
       },
     });
   }
   return jobs;
 }
 
-export { NOTE_MARK };
+/** Queues fill loads for cells on existing sheets; returns them keyed by sheet id and cell. */
+export function fillJobs(
+  cells: { sheet: SheetRef; cell: string }[],
+  withPattern: boolean,
+  out: Map<string, Fill>
+): Job[] {
+  return cellJobs(
+    cells,
+    120,
+    (sheet, cell) => {
+      const fill = sheet.ws.getRange(cell).format.fill;
+      fill.load(withPattern ? "color,pattern" : "color");
+      return fill;
+    },
+    (f) => ({
+      color: String(f.color ?? "").toUpperCase(),
+      pattern: withPattern ? f.pattern : undefined,
+    }),
+    out
+  );
+}
 
 let patterns: RegExp[] | null = null;
 
@@ -212,24 +259,18 @@ export function noteJobs(
   cells: { sheet: SheetRef; cell: string }[],
   out: Map<string, Excel.Note>
 ): Job[] {
-  const per = 200;
-  const jobs: Job[] = [];
-  for (let i = 0; i < cells.length; i += per) {
-    const part = cells.slice(i, i + per);
-    jobs.push({
-      // A note's text is a few hundred characters: the unit's note and one line per message.
-      bytes: part.length * 400,
-      queue() {
-        const notes = part.map(({ sheet, cell }) => {
-          const note = sheet.ws.notes.getItemOrNullObject(cell);
-          note.load("content");
-          return note;
-        });
-        return () => notes.forEach((n, j) => out.set(key(part[j].sheet.id, part[j].cell), n));
-      },
-    });
-  }
-  return jobs;
+  // A note's text is a few hundred characters: the unit's note and one line per message.
+  return cellJobs(
+    cells,
+    400,
+    (sheet, cell) => {
+      const note = sheet.ws.notes.getItemOrNullObject(cell);
+      note.load("content");
+      return note;
+    },
+    (n) => n,
+    out
+  );
 }
 
 /** No fill: pattern "None" where known, otherwise Excel's white. */
@@ -388,27 +429,14 @@ export async function clearFlags(
   options: { check: SetChecker; budgetBytes?: number }
 ): Promise<ClearReport> {
   const budget = options.budgetBytes ?? DEFAULT_BUDGET;
-  const worksheets = context.workbook.worksheets;
-  worksheets.load("items/name,items/id,items/position");
-  const names = context.workbook.names;
-  names.load("items/name,items/value");
-  const setting = context.workbook.settings.getItemOrNullObject(FLAG_SETTING);
-  setting.load("value");
-  await context.sync();
+  const { sheets, setting, record } = await loadFlagState(context);
   let syncs = 1;
-  const sheets: SheetRef[] = worksheets.items.map((ws) => ({
-    ws,
-    id: ws.id,
-    name: ws.name,
-    position: ws.position,
-  }));
-  const record = findRecord(names.items, sheets);
   let recorded: SavedFlag[] = [];
   if (record) {
     recorded = await readRecord(context, record, sheets);
     syncs++;
   }
-  const saved = mergeRecords(setting.isNullObject ? [] : parseSaved(setting.value), recorded);
+  const saved = mergeRecords(savedOf(setting), recorded);
   const byId = new Map(sheets.map((s) => [s.id, s]));
   const entries = saved
     .map((s) => ({ sheet: byId.get(s.sheetId), saved: s }))

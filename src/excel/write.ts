@@ -22,14 +22,14 @@ import {
   SavedFlag,
   SheetRef,
   fillJobs,
-  findRecord,
   isNoFill,
   key,
+  loadFlagState,
   mergeRecords,
-  parseSaved,
   readRecord,
   removeRecord,
   restoreFill,
+  savedOf,
   stillFlagged,
 } from "./flags";
 import { FLAG_SETTING, markerName, roleOfMarker, uniqueSheetName } from "./markers";
@@ -74,34 +74,15 @@ interface Phase1 {
 
 /** Loads the sheet list, our markers and the saved flags (one sync). */
 async function loadState(context: Excel.RequestContext): Promise<Phase1> {
-  const worksheets = context.workbook.worksheets;
-  worksheets.load("items/name,items/id,items/position");
-  const names = context.workbook.names;
-  names.load("items/name,items/value");
-  const setting = context.workbook.settings.getItemOrNullObject(FLAG_SETTING);
-  setting.load("value");
-  await context.sync();
-
-  const sheets = worksheets.items.map((ws) => ({
-    ws,
-    id: ws.id,
-    name: ws.name,
-    position: ws.position,
-  }));
+  const { sheets, names, setting, record } = await loadFlagState(context);
   const ours = new Map<OutputRole, { sheet: SheetRef | null; marker: Excel.NamedItem }>();
-  for (const item of names.items) {
+  for (const item of names) {
     const role = roleOfMarker(item.name);
     if (!role) continue;
     const target = sheetOfReference(String(item.value));
     ours.set(role, { sheet: sheets.find((s) => s.name === target) ?? null, marker: item });
   }
-  return {
-    sheets,
-    ours,
-    saved: setting.isNullObject ? [] : parseSaved(setting.value),
-    setting,
-    record: findRecord(names.items, sheets),
-  };
+  return { sheets, ours, saved: savedOf(setting), setting, record };
 }
 
 export async function writeResult(
