@@ -67,17 +67,13 @@ export function parseCsv(text: string): string[][] {
 }
 
 /**
- * Every sheet of the workbook as CSV rows (UTF-8, unformatted values), keyed by sheet name, as LibreOffice
- * computes them.
+ * Converts a file with headless LibreOffice (`--convert-to FILTER`) into `outDir`, in a profile of its own that
+ * recalculates every formula on load (so the figures are LibreOffice's, not the cached ones).
  */
-export function libreOfficeSheets(xlsxPath: string): Record<string, string[][]> {
-  const work = mkdtempSync(join(tmpdir(), "tonghop-lo-"));
-  const profile = join(work, "profile");
+export function sofficeConvert(path: string, filter: string, outDir: string): void {
+  const profile = join(mkdtempSync(join(tmpdir(), "tonghop-lo-profile-")), "profile");
   mkdirSync(join(profile, "user"), { recursive: true });
   writeFileSync(join(profile, "user", "registrymodifications.xcu"), RECALC_ALWAYS);
-  const outDir = join(work, "out");
-  // Filter options: comma, double quote, UTF-8 (76), from row 1, ..., sheet -1 = every sheet to its own file.
-  const filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
   execFileSync(
     sofficePath(),
     [
@@ -88,9 +84,23 @@ export function libreOfficeSheets(xlsxPath: string): Record<string, string[][]> 
       filter,
       "--outdir",
       outDir,
-      xlsxPath,
+      path,
     ],
     { stdio: "pipe", timeout: 180000 }
+  );
+}
+
+/**
+ * Every sheet of the workbook as CSV rows (UTF-8, unformatted values), keyed by sheet name, as LibreOffice
+ * computes them.
+ */
+export function libreOfficeSheets(xlsxPath: string): Record<string, string[][]> {
+  const outDir = join(mkdtempSync(join(tmpdir(), "tonghop-lo-")), "out");
+  // Filter options: comma, double quote, UTF-8 (76), from row 1, ..., sheet -1 = every sheet to its own file.
+  sofficeConvert(
+    xlsxPath,
+    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+    outDir
   );
   const stem = basename(xlsxPath).replace(/\.xlsx$/i, "");
   const sheets: Record<string, string[][]> = {};
