@@ -121,6 +121,19 @@ function weighted(
   return { num, den, n, gone };
 }
 
+/** A unit has no cell at a form cell; one without a usable figure; a usable 0; a usable figure not 0. */
+const UNIT_ABSENT = 0;
+const UNIT_UNUSABLE = 1;
+const UNIT_ZERO = 2;
+const UNIT_FIGURE = 3;
+
+/** What a unit's reading offers a ratio, before any figure is left out of the totals. */
+function usableState(c: CellReading | undefined): number {
+  if (c === undefined) return UNIT_ABSENT;
+  if (c.status !== "number" || c.value === null) return UNIT_UNUSABLE;
+  return c.value !== 0 ? UNIT_FIGURE : UNIT_ZERO;
+}
+
 /** Computes every total. */
 export function computeTotals(
   a: Analysis,
@@ -145,6 +158,15 @@ export function computeTotals(
     m.set(k, c);
   };
   const contributors = new Int32Array(R * M);
+  // Where each form row and column is in each unit (by unit, then form row or column; -1: absent), as
+  // unitIndex and cellOf find them (the unit's last row or column with the key).
+  const rowsIn = new Int32Array(a.units.length * R).fill(-1);
+  const colsIn = new Int32Array(a.units.length * M).fill(-1);
+  const readingOf = (k: number, i: number, j: number): CellReading | undefined => {
+    const r = rowsIn[k * R + i];
+    const m = colsIn[k * M + j];
+    return r < 0 || m < 0 ? undefined : a.units[k].rows[r].cells[m];
+  };
   const kinds = rows.map((r) => measures.map((m) => formCellKind(r, m)));
   const written = new Uint8Array(R * M);
   const decimalsSeen: (Map<number, number> | undefined)[] = new Array<
@@ -158,13 +180,36 @@ export function computeTotals(
     return best;
   };
 
+  // The form cells that percentages divide (numerators and bases), numbered: which units can be used there is
+  // noted while each unit's cells are at hand, so that ratios need not read every unit's cells again.
+  const slotAt = new Int32Array(R * M).fill(-1);
+  const slotCells: number[] = [];
+  for (const rel of a.relations) {
+    if (rel.kind !== "percent") continue;
+    for (const ref of [rel.numerator, rel.denominator]) {
+      const i = rowAt.get(ref.row);
+      const j = measureAt.get(ref.measure);
+      if (i === undefined || j === undefined || slotAt[i * M + j] >= 0) continue;
+      slotAt[i * M + j] = slotCells.length;
+      slotCells.push(i * M + j);
+    }
+  }
+  const S = slotCells.length;
+  // By unit and slot: UNIT_ABSENT, UNIT_UNUSABLE, UNIT_ZERO or UNIT_FIGURE (see usableState).
+  const usableAt = new Uint8Array(a.units.length * S);
+
   for (let ui = 0; ui < a.units.length; ui++) {
     const u = a.units[ui];
     // Positions of this unit's rows and columns in the form: one Map lookup each, then a flat loop.
     const mPos = u.measures.map((m) => measureAt.get(m.key) ?? -1);
-    for (const row of u.rows) {
+    const rBase = ui * R;
+    const cBase = ui * M;
+    for (let k = 0; k < mPos.length; k++) if (mPos[k] >= 0) colsIn[cBase + mPos[k]] = k;
+    for (let r = 0; r < u.rows.length; r++) {
+      const row = u.rows[r];
       const i = rowAt.get(row.key);
       if (i === undefined) continue;
+      rowsIn[rBase + i] = r;
       for (let k = 0; k < row.cells.length; k++) {
         const j = mPos[k];
         if (j < 0) continue;
@@ -208,6 +253,12 @@ export function computeTotals(
         }
       }
     }
+    for (let s = 0; s < S; s++) {
+      const at = slotCells[s];
+      const r = rowsIn[rBase + Math.floor(at / M)];
+      const m = colsIn[cBase + (at % M)];
+      usableAt[ui * S + s] = usableState(r < 0 || m < 0 ? undefined : u.rows[r].cells[m]);
+    }
   }
 
   // A count with a fractional part where the form counts whole things (people, organisations, or what the
@@ -222,10 +273,12 @@ export function computeTotals(
       INTEGRAL_UOM.test(fold(rows[i].uom ?? "")) || (whole > 0 && whole * 2 >= contributors[at]);
     if (!integral) continue;
     fracs[at] = null;
+    const s = slotAt[at];
     for (const { reading: c, unit: u, k } of list) {
       contributors[at]--;
       leftOut.add(c);
       markOut(at, k, c);
+      if (s >= 0 && readingOf(k, i, j) === c) usableAt[k * S + s] = UNIT_UNUSABLE;
       const thousand = /^-?\d+\.\d{3}$/.test(c.exact ?? "");
       issues.push(
         analysisIssue("left-out", thousand ? "thousands" : "notWhole", {
@@ -283,22 +336,6 @@ export function computeTotals(
     cells[i][j].leftOut = gone;
     cells[i][j].note = say.sum(gone);
   }
-  // Where each form row and column is in each unit (-1: absent), as cellOf finds them: made once per unit
-  // when a ratio first asks, not per cell.
-  const rowsIn: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(a.units.length);
-  const colsIn: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(a.units.length);
-  const readingOf = (k: number, i: number, j: number): CellReading | undefined => {
-    let ri = rowsIn[k];
-    let mi = colsIn[k];
-    if (ri === undefined || mi === undefined) {
-      const idx = unitIndex(a.units[k]);
-      ri = rowsIn[k] = Int32Array.from(rows, (r) => idx.rowByKey.get(r.key) ?? -1);
-      mi = colsIn[k] = Int32Array.from(measures, (m) => idx.measureByKey.get(m.key) ?? -1);
-    }
-    const r = ri[i];
-    const m = mi[j];
-    return r < 0 || m < 0 ? undefined : a.units[k].rows[r].cells[m];
-  };
   const usable = (c: CellReading | undefined): boolean =>
     c !== undefined && c.status === "number" && c.value !== null && !leftOut.has(c);
   /**
@@ -309,6 +346,8 @@ export function computeTotals(
     const out: LeftOutUnit[] = [];
     const nOut = outAt.get(ni * M + nj);
     const dOut = outAt.get(di * M + dj);
+    const sn = slotAt[ni * M + nj];
+    const sd = slotAt[di * M + dj];
     for (let k = 0; k < a.units.length; k++) {
       const dBad = dOut?.get(k);
       const nBad = nOut?.get(k);
@@ -320,11 +359,17 @@ export function computeTotals(
         );
         continue;
       }
-      const n = readingOf(k, ni, nj);
-      const d = readingOf(k, di, dj);
-      if (usable(n) && n!.value !== 0 && !usable(d))
-        out.push({ unit: k, row: di, measure: dj, why: d ? "blank" : "absent", reading: null });
-      else if (!n && usable(d))
+      const n = usableAt[k * S + sn];
+      const d = usableAt[k * S + sd];
+      if (n === UNIT_FIGURE && d < UNIT_ZERO)
+        out.push({
+          unit: k,
+          row: di,
+          measure: dj,
+          why: d === UNIT_ABSENT ? "absent" : "blank",
+          reading: null,
+        });
+      else if (n === UNIT_ABSENT && d >= UNIT_ZERO)
         out.push({ unit: k, row: ni, measure: nj, why: "absent", reading: null });
     }
     return out;

@@ -2,9 +2,9 @@
  * blank-required as it was before the rows no unit needs were skipped (commit 227a7ca): the reference the
  * faster rule must agree with (same-as-reference.test.ts).
  */
-import { Analysis, IndicatorRow } from "../../../../src/core/analysis";
-import { CheckRule } from "../../../../src/core/checks/types";
-import { isNumberCell } from "../../../../src/core/checks/context";
+import { Analysis, IndicatorRow } from "../../../src/core/analysis";
+import { CheckRule } from "../../../src/core/checks/types";
+import { isNumberCell } from "../../../src/core/checks/context";
 
 /** How many units fill each (row, column) of the form; counted once per run, read for every unit. */
 interface FilledCounts {
