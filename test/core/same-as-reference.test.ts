@@ -15,6 +15,8 @@ import { Line, workbooksOf } from "./build";
 import { sheetFromGrid } from "../../src/core/model";
 import { rule as blankRequired } from "../../src/core/checks/blank-required";
 import { rule as blankRequiredBefore } from "./reference/blank-required";
+import { rule as percentMismatch } from "../../src/core/checks/percent-mismatch";
+import { rule as percentMismatchBefore } from "./reference/percent-mismatch";
 import { computeTotals } from "../../src/core/consolidate";
 import { computeTotals as computeTotalsBefore } from "./reference/consolidate";
 
@@ -80,7 +82,10 @@ function sets(): { name: string; analysis: Analysis }[] {
   ];
 }
 
-const PAIRS: [CheckRule, CheckRule][] = [[blankRequired, blankRequiredBefore]];
+const PAIRS: [CheckRule, CheckRule][] = [
+  [blankRequired, blankRequiredBefore],
+  [percentMismatch, percentMismatchBefore],
+];
 
 describe("faster rules say what their earlier versions said", () => {
   const all = sets();

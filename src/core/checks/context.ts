@@ -206,7 +206,7 @@ export function makeContext(
   const titles = new Map<string, string>();
   const unitMemo = new Map<string, unknown>();
   let read: { facts: UnitFacts; doubts: Map<CellReading, Doubt> } | null = null;
-  const unitRead = () => (read ??= readUnit(shared, unit, rowAt));
+  const unitRead = () => (read ??= readUnit(shared, unit, rowAt, measureIndex));
   const none: readonly never[] = [];
   const ctx: CheckContext = {
     analysis,
@@ -258,7 +258,8 @@ export function makeContext(
 function readUnit(
   shared: RunShared,
   unit: SheetLayout,
-  rowAt: ReadonlyMap<string, number>
+  rowAt: ReadonlyMap<string, number>,
+  measureAt: ReadonlyMap<string, number>
 ): { facts: UnitFacts; doubts: Map<CellReading, Doubt> } {
   const { rows, measures } = unit;
   const width = measures.length;
@@ -301,7 +302,10 @@ function readUnit(
       bits[at] = b;
     }
   }
-  return { facts: { width, exact, bits, value, rowAt, anyDoubt: doubts.size > 0 }, doubts };
+  return {
+    facts: { width, exact, bits, value, rowAt, measureAt, anyDoubt: doubts.size > 0 },
+    doubts,
+  };
 }
 
 /** The cell's own mistake, if it has one (see CheckContext.doubt); `e` is its exactOf. */
