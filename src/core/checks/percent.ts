@@ -177,14 +177,28 @@ interface BaseRows {
 function baseRows(ctx: CheckContext): BaseRows {
   return ctx.perUnit("percent:base-rows", () => {
     const { rows, measures } = ctx.unit;
-    return {
-      first: measures.map((m, ni) =>
-        rows.find((r) => exactOf(r.cells[ni]) !== null && !isPercentCell(r, m))
-      ),
-      totals: rows.filter((r) => isTotalLabel(r.label)),
-      plans: rows.filter((r) => isPlanText(r.label)),
-      previous: rows.filter((r) => isPreviousText(r.label)),
-    };
+    const { width, exact, bits } = ctx.facts();
+    const first: (IndicatorRow | undefined)[] = new Array<IndicatorRow | undefined>(
+      measures.length
+    ).fill(undefined);
+    let unset = measures.length;
+    const totals: IndicatorRow[] = [];
+    const plans: IndicatorRow[] = [];
+    const previous: IndicatorRow[] = [];
+    // One pass: each label classified once, each column's first figure that is not a percentage.
+    for (let ri = 0; ri < rows.length; ri++) {
+      const r = rows[ri];
+      if (isTotalLabel(r.label)) totals.push(r);
+      if (isPlanText(r.label)) plans.push(r);
+      if (isPreviousText(r.label)) previous.push(r);
+      for (let ni = 0; unset > 0 && ni < measures.length; ni++) {
+        const at = ri * width + ni;
+        if (first[ni] !== undefined || exact[at] === null || bits[at] & CELL.percent) continue;
+        first[ni] = r;
+        unset--;
+      }
+    }
+    return { first, totals, plans, previous };
   });
 }
 
