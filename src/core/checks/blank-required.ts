@@ -89,7 +89,8 @@ export const rule: CheckRule = {
     const numberCols = unit.measures
       .map((m, i) => (isNumberCell(m) ? i : -1))
       .filter((i) => i >= 0);
-    const hasChildren = new Set(unit.rows.map((r) => r.parent).filter((p) => p !== null));
+    // Only a lone unit asks which rows are leaves.
+    let hasChildren: Set<number | null> | null = null;
     // How many other units fill a cell of the form (this unit's is empty, so it adds nothing).
     const filledBy = (row: IndicatorRow, i: number): number => {
       const filled = ctx.perRun("blank-required", () => filledCounts(analysis));
@@ -98,6 +99,7 @@ export const rule: CheckRule = {
     const checkRow = (row: IndicatorRow, ri: number, empty: number[]): void => {
       if (ctx.formRow(row.key)?.inForm === false) return;
       if (others < 2) {
+        hasChildren ??= new Set(unit.rows.map((r) => r.parent).filter((p) => p !== null));
         const leaf = !hasChildren.has(ri) && row.depth > 0 && (row.uom ?? "").trim() !== "";
         if (leaf && empty.length === numberCols.length) {
           report({
