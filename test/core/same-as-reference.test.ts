@@ -17,7 +17,15 @@ import { rule as blankRequired } from "../../src/core/checks/blank-required";
 import { rule as blankRequiredBefore } from "./reference/blank-required";
 import { rule as percentMismatch } from "../../src/core/checks/percent-mismatch";
 import { rule as percentMismatchBefore } from "./reference/percent-mismatch";
+import { rule as percentOver100 } from "../../src/core/checks/percent-over-100";
+import { rule as percentOver100Before } from "./reference/percent-over-100";
+import { rule as textClaim } from "../../src/core/checks/text-claim";
+import { rule as textClaimBefore } from "./reference/text-claim";
+import { rule as duplicateUnit } from "../../src/core/checks/duplicate-unit";
+import { rule as duplicateUnitBefore } from "./reference/duplicate-unit";
 import { computeTotals } from "../../src/core/consolidate";
+import { OUR_TAB_NAMES, unitSheetNames } from "../../src/core/summary-sheet";
+import { copySheetNames } from "../../src/core/sheetnames";
 import { computeTotals as computeTotalsBefore } from "./reference/consolidate";
 
 function benchUnits(form: "small" | "large", from: number, count: number): WorkbookModel[] {
@@ -85,6 +93,9 @@ function sets(): { name: string; analysis: Analysis }[] {
 const PAIRS: [CheckRule, CheckRule][] = [
   [blankRequired, blankRequiredBefore],
   [percentMismatch, percentMismatchBefore],
+  [percentOver100, percentOver100Before],
+  [textClaim, textClaimBefore],
+  [duplicateUnit, duplicateUnitBefore],
 ];
 
 describe("faster rules say what their earlier versions said", () => {
@@ -115,5 +126,28 @@ describe("faster rules say what their earlier versions said", () => {
     }
     // Ratios that leave units out are what changed: the sets must have some.
     assert.ok(leftOut > 0);
+  });
+
+  it("unitSheetNames: a kept answer is what copySheetNames gives now, and a caller's edits do not stick", () => {
+    const units = all[1].analysis.units;
+    const fresh = () =>
+      copySheetNames(
+        units.map((u) => ({ sheet: u.sheet.name, name: u.unitName })),
+        OUR_TAB_NAMES
+      );
+    const first = unitSheetNames(units);
+    assert.deepEqual(first, fresh());
+    first[0] = "edited";
+    assert.deepEqual(unitSheetNames(units), fresh());
+    // Another unit name (same sheets): answered anew.
+    const renamed = units.map((u, i) => (i === 2 ? { ...u, unitName: units[3].unitName } : u));
+    assert.deepEqual(
+      unitSheetNames(renamed),
+      copySheetNames(
+        renamed.map((u) => ({ sheet: u.sheet.name, name: u.unitName })),
+        OUR_TAB_NAMES
+      )
+    );
+    assert.notDeepEqual(unitSheetNames(renamed), unitSheetNames(units));
   });
 });
