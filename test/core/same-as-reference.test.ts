@@ -23,6 +23,8 @@ import { rule as textClaim } from "../../src/core/checks/text-claim";
 import { rule as textClaimBefore } from "./reference/text-claim";
 import { rule as duplicateUnit } from "../../src/core/checks/duplicate-unit";
 import { rule as duplicateUnitBefore } from "./reference/duplicate-unit";
+import { rule as subsetExceeds } from "../../src/core/checks/subset-exceeds";
+import { rule as subsetExceedsBefore } from "./reference/subset-exceeds";
 import { computeTotals } from "../../src/core/consolidate";
 import { OUR_TAB_NAMES, unitSheetNames } from "../../src/core/summary-sheet";
 import { copySheetNames } from "../../src/core/sheetnames";
@@ -96,6 +98,7 @@ const PAIRS: [CheckRule, CheckRule][] = [
   [percentOver100, percentOver100Before],
   [textClaim, textClaimBefore],
   [duplicateUnit, duplicateUnitBefore],
+  [subsetExceeds, subsetExceedsBefore],
 ];
 
 describe("faster rules say what their earlier versions said", () => {
