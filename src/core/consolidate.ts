@@ -134,6 +134,89 @@ function usableState(c: CellReading | undefined): number {
   return c.value !== 0 ? UNIT_FIGURE : UNIT_ZERO;
 }
 
+/** What the first pass over the units fills in (see computeTotals), and where. */
+interface UnitSums {
+  rowAt: ReadonlyMap<string, number>;
+  measureAt: ReadonlyMap<string, number>;
+  R: number;
+  M: number;
+  /** 1 where the form cell is a count, summed. */
+  countAt: Uint8Array;
+  written: Uint8Array;
+  decimalsSeen: (Map<number, number> | undefined)[];
+  contributors: Int32Array;
+  intSum: Float64Array;
+  fracs: (Fraction[] | null)[];
+  rowsIn: Int32Array;
+  colsIn: Int32Array;
+  slotCells: readonly number[];
+  usableAt: Uint8Array;
+  /** A count that cannot be read: left out of its total, with an issue. */
+  leftOutAt: (ui: number, i: number, j: number, c: CellReading) => void;
+}
+
+/**
+ * Adds unit `ui`'s counts to the sums and notes what its other cells hold. A function of its own, called per
+ * unit, so that it is optimised alone rather than by recompiling all of computeTotals on the stack.
+ */
+function sumUnit(st: UnitSums, ui: number, u: SheetLayout): void {
+  const { R, M, countAt, rowsIn, colsIn } = st;
+  // Positions of this unit's rows and columns in the form: one Map lookup each, then a flat loop.
+  const mPos = u.measures.map((m) => st.measureAt.get(m.key) ?? -1);
+  const rBase = ui * R;
+  const cBase = ui * M;
+  for (let k = 0; k < mPos.length; k++) if (mPos[k] >= 0) colsIn[cBase + mPos[k]] = k;
+  for (let r = 0; r < u.rows.length; r++) {
+    const row = u.rows[r];
+    const i = st.rowAt.get(row.key);
+    if (i === undefined) continue;
+    rowsIn[rBase + i] = r;
+    const cells = row.cells;
+    for (let k = 0; k < cells.length; k++) {
+      const j = mPos[k];
+      if (j < 0) continue;
+      const at = i * M + j;
+      const c = cells[k];
+      if (countAt[at] === 0) {
+        // What percentages and averages need later: was anything written, with how many decimals.
+        if (c.status === "empty") continue;
+        st.written[at] = 1;
+        if (c.status === "number" && c.decimals !== null) {
+          const h = (st.decimalsSeen[at] ??= new Map());
+          h.set(c.decimals, (h.get(c.decimals) ?? 0) + 1);
+        }
+        continue;
+      }
+      if (c.status === "number" && c.value !== null) {
+        st.contributors[at]++;
+        if (Number.isInteger(c.value)) st.intSum[at] += c.value;
+        else (st.fracs[at] ??= []).push({ reading: c, unit: u, k: ui });
+      } else if (c.status !== "empty") st.leftOutAt(ui, i, j, c);
+    }
+  }
+  const S = st.slotCells.length;
+  for (let s = 0; s < S; s++) {
+    const at = st.slotCells[s];
+    const r = rowsIn[rBase + Math.floor(at / M)];
+    const m = colsIn[cBase + (at % M)];
+    st.usableAt[ui * S + s] = usableState(r < 0 || m < 0 ? undefined : u.rows[r].cells[m]);
+  }
+}
+
+/** The issue for a count that cannot be read (text, a date, an error), left out of its total. */
+function unreadableIssue(u: SheetLayout, c: CellReading, row: FormRow, m: FormMeasure): Issue {
+  const date = c.status === "date";
+  const fraction = c.fraction ? `${c.fraction.numerator}/${c.fraction.denominator}` : "?";
+  return analysisIssue("left-out", date ? "date" : "leftOut", {
+    unit: u.unitName,
+    file: u.file,
+    sheet: u.sheet.name,
+    cell: c.address,
+    data: { raw: String(c.raw), label: row.label, header: m.header, fraction },
+    actual: typeof c.raw === "boolean" ? String(c.raw) : c.raw,
+  });
+}
+
 /** Computes every total. */
 export function computeTotals(
   a: Analysis,
@@ -198,68 +281,27 @@ export function computeTotals(
   // By unit and slot: UNIT_ABSENT, UNIT_UNUSABLE, UNIT_ZERO or UNIT_FIGURE (see usableState).
   const usableAt = new Uint8Array(a.units.length * S);
 
-  for (let ui = 0; ui < a.units.length; ui++) {
-    const u = a.units[ui];
-    // Positions of this unit's rows and columns in the form: one Map lookup each, then a flat loop.
-    const mPos = u.measures.map((m) => measureAt.get(m.key) ?? -1);
-    const rBase = ui * R;
-    const cBase = ui * M;
-    for (let k = 0; k < mPos.length; k++) if (mPos[k] >= 0) colsIn[cBase + mPos[k]] = k;
-    for (let r = 0; r < u.rows.length; r++) {
-      const row = u.rows[r];
-      const i = rowAt.get(row.key);
-      if (i === undefined) continue;
-      rowsIn[rBase + i] = r;
-      for (let k = 0; k < row.cells.length; k++) {
-        const j = mPos[k];
-        if (j < 0) continue;
-        const kind = kinds[i][j];
-        const c = row.cells[k];
-        if (kind !== "count") {
-          // What percentages and averages need later: was anything written, with how many decimals.
-          if (c.status === "empty") continue;
-          const at = i * M + j;
-          written[at] = 1;
-          if (c.status === "number" && c.decimals !== null) {
-            const h = (decimalsSeen[at] ??= new Map());
-            h.set(c.decimals, (h.get(c.decimals) ?? 0) + 1);
-          }
-          continue;
-        }
-        if (c.status === "number" && c.value !== null) {
-          const at = i * M + j;
-          contributors[at]++;
-          if (Number.isInteger(c.value)) intSum[at] += c.value;
-          else (fracs[at] ??= []).push({ reading: c, unit: u, k: ui });
-        } else if (c.status !== "empty") {
-          markOut(i * M + j, ui, c);
-          const date = c.status === "date";
-          const fraction = c.fraction ? `${c.fraction.numerator}/${c.fraction.denominator}` : "?";
-          issues.push(
-            analysisIssue("left-out", date ? "date" : "leftOut", {
-              unit: u.unitName,
-              file: u.file,
-              sheet: u.sheet.name,
-              cell: c.address,
-              data: {
-                raw: String(c.raw),
-                label: rows[i].label,
-                header: measures[j].header,
-                fraction,
-              },
-              actual: typeof c.raw === "boolean" ? String(c.raw) : c.raw,
-            })
-          );
-        }
-      }
-    }
-    for (let s = 0; s < S; s++) {
-      const at = slotCells[s];
-      const r = rowsIn[rBase + Math.floor(at / M)];
-      const m = colsIn[cBase + (at % M)];
-      usableAt[ui * S + s] = usableState(r < 0 || m < 0 ? undefined : u.rows[r].cells[m]);
-    }
-  }
+  const sums: UnitSums = {
+    rowAt,
+    measureAt,
+    R,
+    M,
+    countAt: Uint8Array.from(kinds.flat(), (k) => (k === "count" ? 1 : 0)),
+    written,
+    decimalsSeen,
+    contributors,
+    intSum,
+    fracs,
+    rowsIn,
+    colsIn,
+    slotCells,
+    usableAt,
+    leftOutAt: (ui, i, j, c) => {
+      markOut(i * M + j, ui, c);
+      issues.push(unreadableIssue(a.units[ui], c, rows[i], measures[j]));
+    },
+  };
+  for (let ui = 0; ui < a.units.length; ui++) sumUnit(sums, ui, a.units[ui]);
 
   // A count with a fractional part where the form counts whole things (people, organisations, or what the
   // other units all wrote as whole numbers) is a typing slip ("5.022" read as 5,022): left out, said so.
