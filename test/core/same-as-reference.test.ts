@@ -28,6 +28,8 @@ import { rule as subsetExceedsBefore } from "./reference/subset-exceeds";
 import { computeTotals } from "../../src/core/consolidate";
 import { OUR_TAB_NAMES, unitSheetNames } from "../../src/core/summary-sheet";
 import { copySheetNames } from "../../src/core/sheetnames";
+import fc from "fast-check";
+import { hasFraction } from "../../src/core/checks/context";
 import { computeTotals as computeTotalsBefore } from "./reference/consolidate";
 
 function benchUnits(form: "small" | "large", from: number, count: number): WorkbookModel[] {
@@ -152,5 +154,20 @@ describe("faster rules say what their earlier versions said", () => {
       )
     );
     assert.notDeepEqual(unitSheetNames(renamed), unitSheetNames(units));
+  });
+
+  it("hasFraction: what the earlier pattern test said, for decimal strings and any text", () => {
+    const before = (exact: string): boolean => {
+      const dot = exact.indexOf(".");
+      return dot >= 0 && /[1-9]/.test(exact.slice(dot + 1));
+    };
+    const table = ["5022", "5022.0", "46.7", "0.00", "-3.412", "1.", ".5", "12.000001", "x.y9", ""];
+    for (const t of table) assert.equal(hasFraction(t), before(t), t);
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string(), fc.double().map(String), fc.stringMatching(/^-?\d{0,6}\.\d{0,6}$/)),
+        (t) => hasFraction(t) === before(t)
+      )
+    );
   });
 });

@@ -175,7 +175,13 @@ export function isNegativeCount(row: IndicatorRow, measure: Measure): boolean {
 /** A plain decimal string with a non-zero fractional part. */
 export function hasFraction(exact: string): boolean {
   const dot = exact.indexOf(".");
-  return dot >= 0 && /[1-9]/.test(exact.slice(dot + 1));
+  if (dot < 0) return false;
+  // A digit 1-9 after the point, looked for in place: no substring made.
+  for (let i = dot + 1; i < exact.length; i++) {
+    const c = exact.charCodeAt(i);
+    if (c >= 49 && c <= 57) return true;
+  }
+  return false;
 }
 
 /**
@@ -293,7 +299,16 @@ function readUnit(
         } else if (hasFraction(e)) b |= CELL.fractional;
       }
       if (cell && kind !== "text" && cell.status !== "empty") {
-        const doubt = doubtOf(shared, unit, row, measure, cell, e, decimalsAllowed);
+        const doubt = doubtOf(
+          shared,
+          unit,
+          row,
+          measure,
+          cell,
+          e,
+          decimalsAllowed,
+          (b & CELL.count) !== 0
+        );
         if (doubt) {
           doubts.set(cell, doubt);
           b |= CELL.doubtful;
@@ -308,7 +323,7 @@ function readUnit(
   };
 }
 
-/** The cell's own mistake, if it has one (see CheckContext.doubt); `e` is its exactOf. */
+/** The cell's own mistake, if it has one (see CheckContext.doubt); `e` is its exactOf, `count` isCountCell. */
 function doubtOf(
   shared: RunShared,
   unit: SheetLayout,
@@ -316,7 +331,8 @@ function doubtOf(
   measure: Measure,
   cell: CellReading,
   e: string | null,
-  decimalsAllowed: boolean
+  decimalsAllowed: boolean,
+  count: boolean
 ): Doubt | null {
   // The common case, a whole number typed as a number: nothing to doubt.
   const v = cell.value;
@@ -329,8 +345,7 @@ function doubtOf(
   }
   if (e === null) return null;
   if (isApproxText(cell.raw)) return { cell, corrected: e };
-  const fractionalCount =
-    !decimalsAllowed && !cell.fraction && isCountCell(row, measure) && hasFraction(e);
+  const fractionalCount = !decimalsAllowed && !cell.fraction && count && hasFraction(e);
   const leftOut =
     !fractionalCount &&
     shared.leftOut.size > 0 &&
