@@ -162,7 +162,9 @@ interface UnitSums {
 function sumUnit(st: UnitSums, ui: number, u: SheetLayout): void {
   const { R, M, countAt, rowsIn, colsIn } = st;
   // Positions of this unit's rows and columns in the form: one Map lookup each, then a flat loop.
-  const mPos = u.measures.map((m) => st.measureAt.get(m.key) ?? -1);
+  // (By push, not map: an optimised map makes holey arrays, and code made for packed ones is thrown away.)
+  const mPos: number[] = [];
+  for (const m of u.measures) mPos.push(st.measureAt.get(m.key) ?? -1);
   const rBase = ui * R;
   const cBase = ui * M;
   for (let k = 0; k < mPos.length; k++) if (mPos[k] >= 0) colsIn[cBase + mPos[k]] = k;

@@ -26,11 +26,13 @@ function filledCounts(analysis: Analysis): FilledCounts {
   const rows = new Map<string, { counts: number[]; last: number }>();
   for (let ui = 0; ui < analysis.units.length; ui++) {
     const u = analysis.units[ui];
-    const mids = u.measures.map((m) => {
+    // By push, not map: an optimised map makes holey arrays, and code made for packed ones is thrown away.
+    const mids: number[] = [];
+    for (const m of u.measures) {
       let id = measureIds.get(m.key);
       if (id === undefined) measureIds.set(m.key, (id = measureIds.size));
-      return id;
-    });
+      mids.push(id);
+    }
     for (const r of u.rows) {
       let entry = rows.get(r.key);
       if (!entry) rows.set(r.key, (entry = { counts: [], last: ui }));
@@ -86,9 +88,9 @@ export const rule: CheckRule = {
   check(ctx, report) {
     const { unit, analysis } = ctx;
     const others = analysis.units.length - 1;
-    const numberCols = unit.measures
-      .map((m, i) => (isNumberCell(m) ? i : -1))
-      .filter((i) => i >= 0);
+    const numberCols: number[] = [];
+    for (let i = 0; i < unit.measures.length; i++)
+      if (isNumberCell(unit.measures[i])) numberCols.push(i);
     // Only a lone unit asks which rows are leaves.
     let hasChildren: Set<number | null> | null = null;
     // How many other units fill a cell of the form (this unit's is empty, so it adds nothing).
@@ -145,7 +147,8 @@ export const rule: CheckRule = {
     if (numberCols.length === 0) return;
     // With other units to go by, only a row where most of them fill some cell can have a required one.
     const filled = others < 2 ? null : ctx.perRun("blank-required", () => filledCounts(analysis));
-    const mids = filled ? unit.measures.map((m) => filled.measureIds.get(m.key) ?? -1) : [];
+    const mids: number[] = [];
+    if (filled) for (const m of unit.measures) mids.push(filled.measureIds.get(m.key) ?? -1);
     const empty: number[] = [];
     for (let ri = 0; ri < unit.rows.length; ri++) {
       const row = unit.rows[ri];

@@ -71,7 +71,9 @@ function idOf(m: Map<string, number>, k: string): number {
  * else from its cells (a unit the rule has not seen checked).
  */
 function figuresOf(index: DuplicateIndex, u: SheetLayout, facts: UnitFacts | null): Figures {
-  const mids = u.measures.map((m) => idOf(index.measureIds, m.key));
+  // By push, not map: an optimised map makes holey arrays, and code made for packed ones is thrown away.
+  const mids: number[] = [];
+  for (const m of u.measures) mids.push(idOf(index.measureIds, m.key));
   const ids = new Float64Array(u.rows.length * mids.length);
   const values = new Float64Array(ids.length);
   let n = 0;
