@@ -60,7 +60,7 @@ const checks = process.env.NO_CHECKS
   ? { value: { issues: [] }, wall: 0, cpu: 0 }
   : timed(() => runChecks(engine.value.a));
 const ms = (n: number): string => `${n.toFixed(0)} ms`;
-const sheet = engine.value.done.sheet;
+const sheet = engine.value.done.sheet!;
 console.log(
   `${units} units × ${rows} rows × 6 measures (${cells.toLocaleString("en")} cells): ` +
     `understanding + consolidation ${ms(engine.wall)} (CPU ${ms(engine.cpu)}), ` +

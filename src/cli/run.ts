@@ -126,6 +126,8 @@ export async function run(args: CliArgs, engine: Engine, io: Io): Promise<number
     lang,
     linkToSources: true,
     onProgress: (done, total) => progress.update("engine", done, total),
+    // Without an output workbook our tabs and flags would be built for nothing.
+    tabs: args.command === "consolidate" && Boolean(args.out),
   };
   let units: UnitInfo[] = [];
   let totals: TotalRow[] = [];

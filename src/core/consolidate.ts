@@ -69,7 +69,8 @@ export interface TotalsGrid {
 
 export interface Consolidation {
   totals: TotalRow[];
-  sheet: OutputSheet;
+  /** The "Tổng hợp" tab; null when the run builds no tabs (RunOptions.tabs false). */
+  sheet: OutputSheet | null;
   issues: Issue[];
   grid: TotalsGrid;
 }
@@ -697,5 +698,6 @@ export function totalRows(grid: TotalsGrid): TotalRow[] {
 /** Totals, the "Tổng hợp" tab and the issues met on the way. */
 export function consolidate(a: Analysis, opts: RunOptions = {}): Consolidation {
   const { grid, issues } = computeTotals(a, opts);
-  return { totals: totalRows(grid), sheet: buildSummarySheet(a, grid, opts), issues, grid };
+  const sheet = opts.tabs === false ? null : buildSummarySheet(a, grid, opts);
+  return { totals: totalRows(grid), sheet, issues, grid };
 }

@@ -35,7 +35,7 @@ export function consolidate(wbs: WorkbookModel[], opts: RunOptions = {}): RunRes
   // What consolidation met (values left out, totals left blank) is listed and flagged with the checks.
   analysis.issues.push(...done.issues);
   const checks = runChecks(analysis, opts);
-  const sheets: OutputSheet[] = [done.sheet, ...checks.sheets];
+  const sheets: OutputSheet[] = done.sheet ? [done.sheet, ...checks.sheets] : checks.sheets;
   return {
     units: unitsOf(analysis),
     totals: done.totals,

@@ -101,6 +101,11 @@ export interface RunOptions {
   only?: { file: string; sheet: string }[];
   /** Called with progress 0..1 during long runs. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Build our tabs and the cell flags (RunResult.sheets, flags). Default true; false where nothing is written
+   * into a workbook (the command line with only its JSON report): units, totals and issues are the same.
+   */
+  tabs?: boolean;
 }
 
 export interface RunResult {

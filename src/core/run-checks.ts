@@ -16,6 +16,7 @@ export function runChecks(analysis: Analysis, opts: RunOptions = {}): ChecksResu
   return runRules(analysis, {
     lang: opts.lang,
     only: opts.only,
+    tabs: opts.tabs,
     sheetName: (file, sheet) => copyName.get(`${file}\u0000${sheet}`) ?? sheet,
   });
 }

@@ -82,4 +82,20 @@ describe("engine: the same answer as the snapshot on every set", function () {
     );
     assert.ok(rules.size >= 15, [...rules].join(", "));
   });
+
+  it("without tabs (the command line's JSON report alone): the same units, totals and issues, no tabs or flags", () => {
+    for (const set of goldenSets()) {
+      for (const run of [consolidate, validate]) {
+        const full = run(set.workbooks, { lang: "vi" });
+        const bare = run(set.workbooks, { lang: "vi", tabs: false });
+        assert.deepEqual(
+          { units: bare.units, totals: bare.totals, issues: bare.issues },
+          { units: full.units, totals: full.totals, issues: full.issues },
+          set.name
+        );
+        assert.deepEqual([bare.sheets, bare.flags], [[], []]);
+        assert.ok(full.sheets.length >= 2);
+      }
+    }
+  });
 });

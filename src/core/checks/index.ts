@@ -76,6 +76,8 @@ export interface CheckOptions {
   sheetName?: (file: string, sheet: string) => string;
   /** Put the analysis's own issues (unreadable cells, unmatched rows) in the result too. Default true. */
   includeAnalysisIssues?: boolean;
+  /** Build the "Kiểm tra" and "Quy tắc" tabs and the flags; default true (false: sheets and flags empty). */
+  tabs?: boolean;
   /** A run restricted to these sheets (RunOptions.only): the analysis's issues of other sheets are left out. */
   only?: { file: string; sheet: string }[];
 }
@@ -288,6 +290,7 @@ export function runChecks(analysis: Analysis, opts: CheckOptions = {}): CheckRes
         );
   const all = [...own, ...found];
   const issues = sortIssues(all, analysis, rules);
+  if (opts.tabs === false) return { issues, sheets: [], flags: [] };
   return {
     issues,
     sheets: [
