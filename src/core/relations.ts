@@ -89,9 +89,24 @@ function slotOf(r: Relation): string {
   }
 }
 
-/** A relation's content as text, to count the units that wrote the same one (all from formulas: one source). */
-function signature(r: Relation): string {
-  return JSON.stringify(r);
+/**
+ * Whether two relations say the same, field by field in order: what comparing their JSON texts tells, for
+ * the plain values relations hold (strings, arrays, objects), without writing either out.
+ */
+export function sameRelation(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i]) return false;
+    const k = ka[i];
+    if (!sameRelation((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+      return false;
+  }
+  return true;
 }
 
 class RelationSet {
@@ -218,8 +233,8 @@ function learnFromFormulas(
     );
   }
   for (const r of fromTemplate) set.add(r);
-  // Units: for each slot, the formula most units wrote.
-  const votes = new Map<string, Map<string, { n: number; rel: Relation }>>();
+  // Units: for each slot, the formula most units wrote (the first written among equals).
+  const votes = new Map<string, { n: number; rel: Relation }[]>();
   for (const u of a.units) {
     for (let ri = 0; ri < u.rows.length; ri++) {
       const cells = u.rows[ri].cells;
@@ -229,18 +244,17 @@ function learnFromFormulas(
         for (const rel of relationsOfFormula(u, ri, mi, f, byKey, measures, parsed)) {
           const slot = slotOf(rel);
           let m = votes.get(slot);
-          if (!m) votes.set(slot, (m = new Map()));
-          const sig = signature(rel);
-          const v = m.get(sig);
+          if (!m) votes.set(slot, (m = []));
+          const v = m.find((x) => sameRelation(x.rel, rel));
           if (v) v.n++;
-          else m.set(sig, { n: 1, rel });
+          else m.push({ n: 1, rel });
         }
       }
     }
   }
   for (const m of votes.values()) {
     let best: { n: number; rel: Relation } | null = null;
-    for (const v of m.values()) if (!best || v.n > best.n) best = v;
+    for (const v of m) if (!best || v.n > best.n) best = v;
     if (best) set.add(best.rel);
   }
 }
