@@ -195,30 +195,10 @@ export function readNumber(raw: number, fmt: NumberFormatInfo, percentColumn: bo
   return { value: Number(plain), exact: plain, decimals: fmt.decimals ?? fracDigits(plain) };
 }
 
-// Units repeat their percentages and their texts ("46,7" in many units): each (number, format, column kind)
-// and each text is read once. Frozen results, bounded maps; the format info objects are numfmt's own cache.
+// Units repeat their texts ("46,7" in many units): each text is parsed once (a bounded map). Numbers are
+// not memoised: a map lookup by number cost more than the reading it saves in a cold run (measured).
 const READS_LIMIT = 50_000;
-let numberReads = new Map<NumberFormatInfo, Map<number, NumberRead>[]>();
-let numberReadCount = 0;
 let numerals = new Map<string, NumeralResult>();
-
-/** readNumber, memoised. */
-function numberRead(raw: number, fmt: NumberFormatInfo, percentColumn: boolean): NumberRead {
-  let byFmt = numberReads.get(fmt);
-  if (byFmt === undefined) numberReads.set(fmt, (byFmt = [new Map(), new Map()]));
-  const byRaw = byFmt[percentColumn ? 1 : 0];
-  let n = byRaw.get(raw);
-  if (n === undefined) {
-    n = Object.freeze(readNumber(raw, fmt, percentColumn));
-    if (++numberReadCount > READS_LIMIT) {
-      numberReads = new Map([[fmt, (byFmt = [new Map(), new Map()])]]);
-      numberReadCount = 1;
-    }
-    // -0 and 0 are one key in a Map; both read "0", so either may fill it.
-    byFmt[percentColumn ? 1 : 0].set(raw, n);
-  }
-  return n;
-}
 
 /** parseNumeral(text, "auto"), memoised (callers only read the result). */
 function numeralOf(text: string): NumeralResult {
@@ -297,7 +277,7 @@ function readIn(
       reading.decimals = fmt.decimals ?? 0;
       return reading;
     }
-    const n = numberRead(raw, fmt, kindHint === "percent");
+    const n = readNumber(raw, fmt, kindHint === "percent");
     reading.status = "number";
     reading.value = n.value;
     reading.decimals = n.decimals;

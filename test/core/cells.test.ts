@@ -270,7 +270,7 @@ describe("number formats", () => {
   }
 });
 
-describe("readCell reads a repeated number or text once (memoised) and alike every time", () => {
+describe("readCell reads a repeated text once (memoised), and every cell alike every time", () => {
   const numbers = [
     46.7, 0.467, 0.46674, 46.66666666666667, 1e-7, 12.5, -0.25, 3.412, 7, 0, 1234567.891,
   ];
