@@ -647,7 +647,7 @@ function readRows(
   // The row's reading is a function of its own, optimised once, rather than by recompiling all of this
   // loop on the stack (on-stack replacement, 40-73 ms a time at 1000 units, --trace-opt).
   for (let r = start; r < end; r++) if (!readRow(st, r)) break;
-  assignKeys(st.rows);
+  assignKeys(st.rows, true);
   return st.rows;
 }
 
@@ -772,10 +772,16 @@ function footerElsewhere(g: Grid, r: number, labelCol: number): boolean {
  * Match keys: the normalised label, qualified by the parent's label when the same label occurs twice in the
  * sheet ("Nữ" under two wholes), and by its occurrence when even that repeats.
  */
-export function assignKeys(rows: IndicatorRow[]): void {
+export function assignKeys(rows: IndicatorRow[], fresh = false): void {
+  // `fresh`: every key is still normalizeLabel(label), as readRows made it. Mostly no two are alike then,
+  // and there is nothing to qualify: told with one set, without counting.
+  if (fresh) {
+    const keys = new Set<string>();
+    for (const r of rows) keys.add(r.key);
+    if (keys.size === rows.length) return;
+  }
   const count = new Map<string, number>();
   for (const r of rows) count.set(r.key, (count.get(r.key) ?? 0) + 1);
-  // Mostly every label is its own key already, as readRows made it: nothing to qualify.
   if (count.size === rows.length && rows.every((r) => r.key === normalizeLabel(r.label))) return;
   const seen = new Map<string, number>();
   const base = rows.map((r) => r.key);
