@@ -9,6 +9,10 @@ import { mkdirSync, readFileSync } from "fs";
 import { Server } from "http";
 import { join } from "path";
 import { Browser, Page } from "playwright-core";
+import { consolidate } from "../../src/core/engine";
+import { readXlsxFast } from "../../src/xlsx/fast-read";
+import { writeXlsxFast } from "../../src/xlsx/fast-write";
+import { NOTE_MARK } from "../../src/xlsx/plan";
 import { ROOT, Watched, bundle, idle, launch, openPane, serve } from "./harness";
 
 const SHOTS = join(ROOT, "test", ".tmp");
@@ -46,6 +50,34 @@ describe("task pane in Excel mode (headless Chromium, mock workbook)", function 
     await idle(w.page);
     return w;
   }
+
+  /** The command line's output over the same four files, opened whole in the mock Excel of version `api`. */
+  async function cliOutputPane(api: string): Promise<Watched> {
+    const wbs = [];
+    for (const f of WORKBOOK) {
+      const bytes = new Uint8Array(readFileSync(join(ROOT, "examples", f)));
+      wbs.push((await readXlsxFast(bytes, f)).workbook!);
+    }
+    const out = writeXlsxFast(consolidate(wbs, { lang: "vi" }), wbs);
+    const w = await openPane(browser!, `${origin}/office-harness.html`);
+    open.push(w);
+    await w.page.evaluate(({ b64, api }) => (globalThis as any).startOfficeWorkbook(b64, api), {
+      b64: Buffer.from(out).toString("base64"),
+      api,
+    });
+    await idle(w.page);
+    return w;
+  }
+
+  /** How many notes of the mock workbook hold one of the command line's lines. */
+  const ourNotes = (page: Page) =>
+    page.evaluate(
+      (mark) =>
+        (globalThis as any).fakeExcel.sheets
+          .flatMap((s: any) => [...s.notes.values()])
+          .filter((n: string) => n.includes(mark)).length,
+      NOTE_MARK.trim()
+    );
 
   before(async function () {
     this.timeout(180_000);
@@ -115,6 +147,37 @@ describe("task pane in Excel mode (headless Chromium, mock workbook)", function 
       w.requests.filter((u) => new URL(u).origin !== origin),
       []
     );
+  });
+
+  it("clears the command line's flags, and says its notes stay where Excel has no notes API (1.13)", async () => {
+    const w = await cliOutputPane("1.13");
+    const page = w.page;
+    const before = await ourNotes(page);
+    assert.ok(before > 0, "the command line's output carries its notes");
+    await page.click("[data-key=clear-flags]");
+    await idle(page);
+    assert.match((await page.textContent(".notice-success")) ?? "", /^Đã xóa đánh dấu ở \d+ ô\.$/);
+    const info = (await page.textContent(".notices .notice-info")) ?? "";
+    assert.match(info, /ExcelApi 1\.18/);
+    assert.match(info, /xóa bằng tay/);
+    assert.equal(await ourNotes(page), before, "the notes are not touched");
+    await shot(page, "office-vi-clear-notes.png");
+    // The notice follows a language switch, as every notice does.
+    await page.click("[data-key=lang-en]");
+    assert.match((await page.textContent(".notices .notice-info")) ?? "", /deleted by hand/);
+    assert.deepEqual(w.errors, []);
+  });
+
+  it("clears the command line's flags and its notes where Excel has the notes API (1.18), with no notice", async () => {
+    const w = await cliOutputPane("1.18");
+    const page = w.page;
+    assert.ok((await ourNotes(page)) > 0);
+    await page.click("[data-key=clear-flags]");
+    await idle(page);
+    assert.match((await page.textContent(".notice-success")) ?? "", /^Đã xóa đánh dấu ở \d+ ô\.$/);
+    assert.equal(await page.locator(".notices .notice-info").count(), 0);
+    assert.equal(await ourNotes(page), 0, "none of the command line's notes is left");
+    assert.deepEqual(w.errors, []);
   });
 
   it("imports a late submission's sheet, then consolidates it with the others", async () => {
