@@ -127,6 +127,13 @@ class RelationSet {
 
 const BALANCE_START = /(đầu kỳ|đầu năm|kỳ trước|đầu nhiệm kỳ|năm trước chuyển sang)/u;
 
+/** A formula text read once for all units: its tree, and as a ratio or a sum once asked (shared, read only). */
+interface ParsedFormula {
+  readonly node: FNode;
+  ratio?: ReturnType<typeof asRatio>;
+  linear?: ReturnType<typeof asLinear>;
+}
+
 /** Relations a formula states, in a layout's terms (form keys). */
 function relationsOfFormula(
   layout: SheetLayout,
@@ -135,15 +142,16 @@ function relationsOfFormula(
   formula: string,
   byKey: Map<string, FormRow>,
   measures: Map<string, FormMeasure>,
-  parsed: Map<string, FNode | null>
+  parsed: Map<string, ParsedFormula | null>
 ): Relation[] {
-  // Units share their formulas' text; each distinct text is parsed once.
-  let node = parsed.get(formula);
-  if (node === undefined) {
-    node = parseFormula(formula);
-    parsed.set(formula, node);
+  // Units share their formulas' text; each distinct text is parsed once, and read as a ratio or sum once.
+  let p = parsed.get(formula);
+  if (p === undefined) {
+    const node = parseFormula(formula);
+    p = node ? { node } : null;
+    parsed.set(formula, p);
   }
-  if (!node) return [];
+  if (!p) return [];
   const idx = unitIndex(layout);
   const row = layout.rows[rowIndex];
   const measure = layout.measures[measureIndex];
@@ -158,7 +166,7 @@ function relationsOfFormula(
   };
   const kind = formCellKind(formRow, formMeasure);
   if (kind === "percent") {
-    const ratio = asRatio(node);
+    const ratio = p.ratio !== undefined ? p.ratio : (p.ratio = asRatio(p.node));
     if (!ratio) return [];
     const numerator = refOf(ratio.numerator.row, ratio.numerator.col);
     const denominator = refOf(ratio.denominator.row, ratio.denominator.col);
@@ -174,7 +182,7 @@ function relationsOfFormula(
     ];
   }
   if (kind !== "count") return [];
-  const terms = asLinear(node);
+  const terms = p.linear !== undefined ? p.linear : (p.linear = asLinear(p.node));
   if (!terms) return [];
   if (terms.every((t) => t.ref.col === measure.col && t.ref.row !== row.row)) {
     const keys: { key: string; sign: number }[] = [];
@@ -222,7 +230,7 @@ function learnFromFormulas(
   measures: Map<string, FormMeasure>
 ): void {
   const fromTemplate: Relation[] = [];
-  const parsed = new Map<string, FNode | null>();
+  const parsed = new Map<string, ParsedFormula | null>();
   if (a.template) {
     const t = a.template;
     t.rows.forEach((row, ri) =>
