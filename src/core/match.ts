@@ -339,7 +339,11 @@ function matchRows(template: SheetLayout | null, units: SheetLayout[]): FormRow[
   } else {
     for (const u of units) {
       let k = 0;
-      for (const i of assigned.get(u)!) if (accs[i].row.inForm) accs[i].positions.push(k++);
+      const list = assigned.get(u)!;
+      for (let x = 0; x < list.length; x++) {
+        const i = list[x];
+        if (accs[i].row.inForm) accs[i].positions.push(k++);
+      }
     }
     for (let i = 0; i < accs.length; i++)
       if (accs[i].row.inForm) pos[i] = median(accs[i].positions);
@@ -348,7 +352,9 @@ function matchRows(template: SheetLayout | null, units: SheetLayout[]): FormRow[
   for (const u of units) {
     let prev = -0.5;
     let seq = 0;
-    for (const i of assigned.get(u)!) {
+    const placed = assigned.get(u)!;
+    for (let x = 0; x < placed.length; x++) {
+      const i = placed[x];
       if (!Number.isNaN(pos[i]) && accs[i].row.inForm) {
         prev = pos[i];
         seq = 0;
@@ -375,6 +381,6 @@ function matchRows(template: SheetLayout | null, units: SheetLayout[]): FormRow[
   }
   // Unit rows take the form's keys, so that relations (by key) apply to every unit.
   for (const [layout, list] of assigned)
-    list.forEach((i, k) => (layout.rows[k].key = accs[i].row.key));
+    for (let k = 0; k < list.length; k++) layout.rows[k].key = accs[list[k]].row.key;
   return order.map((i) => accs[i].row);
 }

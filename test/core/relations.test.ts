@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { Analysis, Relation } from "../../src/core/analysis";
 import { consolidate } from "../../src/core/consolidate";
 import { analyze } from "../../src/core/match";
-import { sameRelation } from "../../src/core/relations";
 import { sheetFromGrid } from "../../src/core/model";
 import { printRelation } from "../../src/core/rules-text";
 import { Line, SmallUnit, smallSheet, workbooksOf } from "./build";
@@ -199,59 +198,4 @@ describe("relation learning", () => {
     const { totals } = consolidate(a);
     assert.equal(totals[1].values["Số lượng"], 47.5);
   });
-});
-
-describe("sameRelation: two units wrote the same formula relation", () => {
-  const pct = (num: string, den: string): Relation => ({
-    kind: "percent",
-    target: { row: "tỷ lệ nữ", measure: "số lượng" },
-    numerator: { row: num, measure: "số lượng" },
-    denominator: { row: den, measure: "số lượng" },
-    source: "formula",
-  });
-  const part = (parts: string[]): Relation => ({
-    kind: "partition",
-    whole: "tổng số",
-    parts,
-    source: "formula",
-  });
-  const table: [string, Relation, Relation][] = [
-    ["the same percentage", pct("nữ", "tổng số"), pct("nữ", "tổng số")],
-    ["another numerator", pct("nam", "tổng số"), pct("nữ", "tổng số")],
-    ["another denominator", pct("nữ", "tổng"), pct("nữ", "tổng số")],
-    ["the same parts", part(["a", "b"]), part(["a", "b"])],
-    ["parts in another order", part(["a", "b"]), part(["b", "a"])],
-    ["one part more", part(["a", "b"]), part(["a", "b", "c"])],
-    [
-      "another kind",
-      part(["a"]),
-      { kind: "subset", whole: "tổng số", part: "a", source: "formula" },
-    ],
-    [
-      "a balance's minus terms",
-      {
-        kind: "balance",
-        end: "cuối kỳ",
-        start: "đầu kỳ",
-        plus: ["tăng"],
-        minus: ["giảm"],
-        source: "formula",
-      },
-      {
-        kind: "balance",
-        end: "cuối kỳ",
-        start: "đầu kỳ",
-        plus: ["tăng"],
-        minus: [],
-        source: "formula",
-      },
-    ],
-  ];
-  for (const [name, a, b] of table)
-    it(`${name}: as their JSON texts say`, () => {
-      // Copies, so that equal strings and arrays are not the same objects.
-      const b2 = JSON.parse(JSON.stringify(b)) as Relation;
-      assert.equal(sameRelation(a, b2), JSON.stringify(a) === JSON.stringify(b));
-      assert.equal(sameRelation(b2, a), JSON.stringify(a) === JSON.stringify(b));
-    });
 });

@@ -183,7 +183,7 @@ interface TitleLine {
   readonly line: "unit" | "period" | "heading" | "skip" | "other";
   /** For a unit or period line: the text after its label ("" when the name is in the next cell). */
   readonly rest: string;
-  /** cleanName of the text. */
+  /** cleanName of the text, for a heading or another line ("" for the rest, which do not use it). */
   readonly clean: string;
   /** For a period written without its label ("Năm 2024"): the period; else null. */
   readonly free: string | null;
@@ -215,7 +215,7 @@ function titleLineOf(t: string): TitleLine {
   l = Object.freeze({
     line,
     rest,
-    clean: cleanName(t),
+    clean: line === "heading" || other ? cleanName(t) : "",
     free: other && PERIOD_FREE.test(f) ? cleanName(t.replace(/^\(|\)$/g, "")) : null,
     title: other && TITLE.test(f),
   });
@@ -268,9 +268,14 @@ function readTitleBlock(
 export function isOurSheet(sheet: SheetModel): boolean {
   if (OUR_NAMES.test(foldText(sheet.name))) return true;
   const rows = Math.min(sheet.values.length, 8);
+  // Indexed loops here and below in the per-row paths: in a cold run, before the loops are optimised, an
+  // array's iterator costs a call and an object per element.
   for (let r = 0; r < rows; r++) {
-    for (const v of sheet.values[r])
+    const row = sheet.values[r];
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
       if (typeof v === "string" && v.includes("(tong-hop)")) return true;
+    }
   }
   return false;
 }
@@ -474,7 +479,8 @@ export function detectLayout(file: string, sheet: SheetModel): SheetLayout | nul
 
 export function modeDecimals(cells: CellReading[]): number | null {
   const counts = new Map<number, number>();
-  for (const c of cells) {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
     if (c.status !== "number" || c.decimals === null) continue;
     counts.set(c.decimals, (counts.get(c.decimals) ?? 0) + 1);
   }
@@ -777,7 +783,7 @@ export function assignKeys(rows: IndicatorRow[], fresh = false): void {
   // and there is nothing to qualify: told with one set, without counting.
   if (fresh) {
     const keys = new Set<string>();
-    for (const r of rows) keys.add(r.key);
+    for (let i = 0; i < rows.length; i++) keys.add(rows[i].key);
     if (keys.size === rows.length) return;
   }
   const count = new Map<string, number>();
