@@ -5,6 +5,7 @@ import {
   classifySheet,
   detectLayout,
   headPoints,
+  packed,
   parseColumnNumber,
 } from "../../src/core/layout/detect";
 import { nonAdditiveHeader } from "../../src/core/layout/words";
@@ -474,4 +475,19 @@ describe("header cells and title blocks, read once per text", () => {
         const l = layoutOf(b.top);
         assert.deepEqual([l.title, l.period, l.unitName], [b.title, b.period, b.unit]);
       });
+});
+
+describe("packed: map built by pushing", () => {
+  const table: [string, unknown[]][] = [
+    ["empty", []],
+    ["numbers", [3, 4, 5]],
+    ["kinds", ["count", "percent", "text"]],
+    ["mixed, with holes read as undefined", [1, "a", null, undefined, { x: 1 }]],
+  ];
+  for (const [name, xs] of table)
+    it(`${name}: what Array.prototype.map gives`, () => {
+      const f = (x: unknown): unknown => (typeof x === "number" ? x * 2 : x);
+      assert.deepEqual(packed(xs, f), xs.map(f));
+      assert.notEqual(packed(xs, f), xs);
+    });
 });

@@ -455,7 +455,7 @@ export function detectLayout(file: string, sheet: SheetModel): SheetLayout | nul
   // Decimals each percentage column shows: the most common among its cells.
   for (let m = 0; m < measures.length; m++) {
     if (measures[m].kind !== "percent") continue;
-    measures[m].decimals = modeDecimals(rows.map((r) => r.cells[m]));
+    measures[m].decimals = modeDecimals(packed(rows, (r) => r.cells[m]));
   }
 
   const block = readTitleBlock(g, g.top, headerRows[0], left, right);
@@ -475,6 +475,17 @@ export function detectLayout(file: string, sheet: SheetModel): SheetLayout | nul
     measures,
     rows,
   };
+}
+
+/**
+ * xs.map(f) built by pushing: an array of one element kind whichever tier makes it. (Array.prototype.map
+ * gives packed arrays before the caller is optimised and holey ones after; the loops reading them then met
+ * a second array shape and were thrown out and compiled again, two compilations of the row reader.)
+ */
+export function packed<T, U>(xs: readonly T[], f: (x: T) => U): U[] {
+  const out: U[] = [];
+  for (let i = 0; i < xs.length; i++) out.push(f(xs[i]));
+  return out;
 }
 
 export function modeDecimals(cells: CellReading[]): number | null {
@@ -630,12 +641,18 @@ class RowReading {
     readonly uomCol: number | null,
     readonly measures: Measure[]
   ) {
-    this.cols = measures.map((m) => m.col);
+    this.cols = [];
+    for (let k = 0; k < measures.length; k++) this.cols.push(measures[k].col);
   }
 
   kindsOf(rowKind: RowKind): MeasureKind[] {
     let ks = this.kinds.get(rowKind);
-    if (!ks) this.kinds.set(rowKind, (ks = this.measures.map((m) => cellKindOf(rowKind, m.kind))));
+    if (!ks) {
+      ks = [];
+      for (let k = 0; k < this.measures.length; k++)
+        ks.push(cellKindOf(rowKind, this.measures[k].kind));
+      this.kinds.set(rowKind, ks);
+    }
     return ks;
   }
 }
