@@ -121,6 +121,104 @@ function weighted(
   return { num, den, n, gone };
 }
 
+/** A unit has no cell at a form cell; one without a usable figure; a usable 0; a usable figure not 0. */
+const UNIT_ABSENT = 0;
+const UNIT_UNUSABLE = 1;
+const UNIT_ZERO = 2;
+const UNIT_FIGURE = 3;
+
+/** What a unit's reading offers a ratio, before any figure is left out of the totals. */
+function usableState(c: CellReading | undefined): number {
+  if (c === undefined) return UNIT_ABSENT;
+  if (c.status !== "number" || c.value === null) return UNIT_UNUSABLE;
+  return c.value !== 0 ? UNIT_FIGURE : UNIT_ZERO;
+}
+
+/** What the first pass over the units fills in (see computeTotals), and where. */
+interface UnitSums {
+  rowAt: ReadonlyMap<string, number>;
+  measureAt: ReadonlyMap<string, number>;
+  R: number;
+  M: number;
+  /** 1 where the form cell is a count, summed. */
+  countAt: Uint8Array;
+  written: Uint8Array;
+  decimalsSeen: (Map<number, number> | undefined)[];
+  contributors: Int32Array;
+  intSum: Float64Array;
+  fracs: (Fraction[] | null)[];
+  rowsIn: Int32Array;
+  colsIn: Int32Array;
+  slotCells: readonly number[];
+  usableAt: Uint8Array;
+  /** A count that cannot be read: left out of its total, with an issue. */
+  leftOutAt: (ui: number, i: number, j: number, c: CellReading) => void;
+}
+
+/**
+ * Adds unit `ui`'s counts to the sums and notes what its other cells hold. A function of its own, called per
+ * unit, so that it is optimised alone rather than by recompiling all of computeTotals on the stack.
+ */
+function sumUnit(st: UnitSums, ui: number, u: SheetLayout): void {
+  const { R, M, countAt, rowsIn, colsIn } = st;
+  // Positions of this unit's rows and columns in the form: one Map lookup each, then a flat loop.
+  // (By push, not map: an optimised map makes holey arrays, and code made for packed ones is thrown away.)
+  const mPos: number[] = [];
+  for (const m of u.measures) mPos.push(st.measureAt.get(m.key) ?? -1);
+  const rBase = ui * R;
+  const cBase = ui * M;
+  for (let k = 0; k < mPos.length; k++) if (mPos[k] >= 0) colsIn[cBase + mPos[k]] = k;
+  for (let r = 0; r < u.rows.length; r++) {
+    const row = u.rows[r];
+    const i = st.rowAt.get(row.key);
+    if (i === undefined) continue;
+    rowsIn[rBase + i] = r;
+    const cells = row.cells;
+    for (let k = 0; k < cells.length; k++) {
+      const j = mPos[k];
+      if (j < 0) continue;
+      const at = i * M + j;
+      const c = cells[k];
+      if (countAt[at] === 0) {
+        // What percentages and averages need later: was anything written, with how many decimals.
+        if (c.status === "empty") continue;
+        st.written[at] = 1;
+        if (c.status === "number" && c.decimals !== null) {
+          const h = (st.decimalsSeen[at] ??= new Map());
+          h.set(c.decimals, (h.get(c.decimals) ?? 0) + 1);
+        }
+        continue;
+      }
+      if (c.status === "number" && c.value !== null) {
+        st.contributors[at]++;
+        if (Number.isInteger(c.value)) st.intSum[at] += c.value;
+        else (st.fracs[at] ??= []).push({ reading: c, unit: u, k: ui });
+      } else if (c.status !== "empty") st.leftOutAt(ui, i, j, c);
+    }
+  }
+  const S = st.slotCells.length;
+  for (let s = 0; s < S; s++) {
+    const at = st.slotCells[s];
+    const r = rowsIn[rBase + Math.floor(at / M)];
+    const m = colsIn[cBase + (at % M)];
+    st.usableAt[ui * S + s] = usableState(r < 0 || m < 0 ? undefined : u.rows[r].cells[m]);
+  }
+}
+
+/** The issue for a count that cannot be read (text, a date, an error), left out of its total. */
+function unreadableIssue(u: SheetLayout, c: CellReading, row: FormRow, m: FormMeasure): Issue {
+  const date = c.status === "date";
+  const fraction = c.fraction ? `${c.fraction.numerator}/${c.fraction.denominator}` : "?";
+  return analysisIssue("left-out", date ? "date" : "leftOut", {
+    unit: u.unitName,
+    file: u.file,
+    sheet: u.sheet.name,
+    cell: c.address,
+    data: { raw: String(c.raw), label: row.label, header: m.header, fraction },
+    actual: typeof c.raw === "boolean" ? String(c.raw) : c.raw,
+  });
+}
+
 /** Computes every total. */
 export function computeTotals(
   a: Analysis,
@@ -145,6 +243,15 @@ export function computeTotals(
     m.set(k, c);
   };
   const contributors = new Int32Array(R * M);
+  // Where each form row and column is in each unit (by unit, then form row or column; -1: absent), as
+  // unitIndex and cellOf find them (the unit's last row or column with the key).
+  const rowsIn = new Int32Array(a.units.length * R).fill(-1);
+  const colsIn = new Int32Array(a.units.length * M).fill(-1);
+  const readingOf = (k: number, i: number, j: number): CellReading | undefined => {
+    const r = rowsIn[k * R + i];
+    const m = colsIn[k * M + j];
+    return r < 0 || m < 0 ? undefined : a.units[k].rows[r].cells[m];
+  };
   const kinds = rows.map((r) => measures.map((m) => formCellKind(r, m)));
   const written = new Uint8Array(R * M);
   const decimalsSeen: (Map<number, number> | undefined)[] = new Array<
@@ -158,57 +265,45 @@ export function computeTotals(
     return best;
   };
 
-  for (let ui = 0; ui < a.units.length; ui++) {
-    const u = a.units[ui];
-    // Positions of this unit's rows and columns in the form: one Map lookup each, then a flat loop.
-    const mPos = u.measures.map((m) => measureAt.get(m.key) ?? -1);
-    for (const row of u.rows) {
-      const i = rowAt.get(row.key);
-      if (i === undefined) continue;
-      for (let k = 0; k < row.cells.length; k++) {
-        const j = mPos[k];
-        if (j < 0) continue;
-        const kind = kinds[i][j];
-        const c = row.cells[k];
-        if (kind !== "count") {
-          // What percentages and averages need later: was anything written, with how many decimals.
-          if (c.status === "empty") continue;
-          const at = i * M + j;
-          written[at] = 1;
-          if (c.status === "number" && c.decimals !== null) {
-            const h = (decimalsSeen[at] ??= new Map());
-            h.set(c.decimals, (h.get(c.decimals) ?? 0) + 1);
-          }
-          continue;
-        }
-        if (c.status === "number" && c.value !== null) {
-          const at = i * M + j;
-          contributors[at]++;
-          if (Number.isInteger(c.value)) intSum[at] += c.value;
-          else (fracs[at] ??= []).push({ reading: c, unit: u, k: ui });
-        } else if (c.status !== "empty") {
-          markOut(i * M + j, ui, c);
-          const date = c.status === "date";
-          const fraction = c.fraction ? `${c.fraction.numerator}/${c.fraction.denominator}` : "?";
-          issues.push(
-            analysisIssue("left-out", date ? "date" : "leftOut", {
-              unit: u.unitName,
-              file: u.file,
-              sheet: u.sheet.name,
-              cell: c.address,
-              data: {
-                raw: String(c.raw),
-                label: rows[i].label,
-                header: measures[j].header,
-                fraction,
-              },
-              actual: typeof c.raw === "boolean" ? String(c.raw) : c.raw,
-            })
-          );
-        }
-      }
+  // The form cells that percentages divide (numerators and bases), numbered: which units can be used there is
+  // noted while each unit's cells are at hand, so that ratios need not read every unit's cells again.
+  const slotAt = new Int32Array(R * M).fill(-1);
+  const slotCells: number[] = [];
+  for (const rel of a.relations) {
+    if (rel.kind !== "percent") continue;
+    for (const ref of [rel.numerator, rel.denominator]) {
+      const i = rowAt.get(ref.row);
+      const j = measureAt.get(ref.measure);
+      if (i === undefined || j === undefined || slotAt[i * M + j] >= 0) continue;
+      slotAt[i * M + j] = slotCells.length;
+      slotCells.push(i * M + j);
     }
   }
+  const S = slotCells.length;
+  // By unit and slot: UNIT_ABSENT, UNIT_UNUSABLE, UNIT_ZERO or UNIT_FIGURE (see usableState).
+  const usableAt = new Uint8Array(a.units.length * S);
+
+  const sums: UnitSums = {
+    rowAt,
+    measureAt,
+    R,
+    M,
+    countAt: Uint8Array.from(kinds.flat(), (k) => (k === "count" ? 1 : 0)),
+    written,
+    decimalsSeen,
+    contributors,
+    intSum,
+    fracs,
+    rowsIn,
+    colsIn,
+    slotCells,
+    usableAt,
+    leftOutAt: (ui, i, j, c) => {
+      markOut(i * M + j, ui, c);
+      issues.push(unreadableIssue(a.units[ui], c, rows[i], measures[j]));
+    },
+  };
+  for (let ui = 0; ui < a.units.length; ui++) sumUnit(sums, ui, a.units[ui]);
 
   // A count with a fractional part where the form counts whole things (people, organisations, or what the
   // other units all wrote as whole numbers) is a typing slip ("5.022" read as 5,022): left out, said so.
@@ -222,10 +317,12 @@ export function computeTotals(
       INTEGRAL_UOM.test(fold(rows[i].uom ?? "")) || (whole > 0 && whole * 2 >= contributors[at]);
     if (!integral) continue;
     fracs[at] = null;
+    const s = slotAt[at];
     for (const { reading: c, unit: u, k } of list) {
       contributors[at]--;
       leftOut.add(c);
       markOut(at, k, c);
+      if (s >= 0 && readingOf(k, i, j) === c) usableAt[k * S + s] = UNIT_UNUSABLE;
       const thousand = /^-?\d+\.\d{3}$/.test(c.exact ?? "");
       issues.push(
         analysisIssue("left-out", thousand ? "thousands" : "notWhole", {
@@ -283,22 +380,6 @@ export function computeTotals(
     cells[i][j].leftOut = gone;
     cells[i][j].note = say.sum(gone);
   }
-  // Where each form row and column is in each unit (-1: absent), as cellOf finds them: made once per unit
-  // when a ratio first asks, not per cell.
-  const rowsIn: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(a.units.length);
-  const colsIn: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(a.units.length);
-  const readingOf = (k: number, i: number, j: number): CellReading | undefined => {
-    let ri = rowsIn[k];
-    let mi = colsIn[k];
-    if (ri === undefined || mi === undefined) {
-      const idx = unitIndex(a.units[k]);
-      ri = rowsIn[k] = Int32Array.from(rows, (r) => idx.rowByKey.get(r.key) ?? -1);
-      mi = colsIn[k] = Int32Array.from(measures, (m) => idx.measureByKey.get(m.key) ?? -1);
-    }
-    const r = ri[i];
-    const m = mi[j];
-    return r < 0 || m < 0 ? undefined : a.units[k].rows[r].cells[m];
-  };
   const usable = (c: CellReading | undefined): boolean =>
     c !== undefined && c.status === "number" && c.value !== null && !leftOut.has(c);
   /**
@@ -309,6 +390,8 @@ export function computeTotals(
     const out: LeftOutUnit[] = [];
     const nOut = outAt.get(ni * M + nj);
     const dOut = outAt.get(di * M + dj);
+    const sn = slotAt[ni * M + nj];
+    const sd = slotAt[di * M + dj];
     for (let k = 0; k < a.units.length; k++) {
       const dBad = dOut?.get(k);
       const nBad = nOut?.get(k);
@@ -320,11 +403,17 @@ export function computeTotals(
         );
         continue;
       }
-      const n = readingOf(k, ni, nj);
-      const d = readingOf(k, di, dj);
-      if (usable(n) && n!.value !== 0 && !usable(d))
-        out.push({ unit: k, row: di, measure: dj, why: d ? "blank" : "absent", reading: null });
-      else if (!n && usable(d))
+      const n = usableAt[k * S + sn];
+      const d = usableAt[k * S + sd];
+      if (n === UNIT_FIGURE && d < UNIT_ZERO)
+        out.push({
+          unit: k,
+          row: di,
+          measure: dj,
+          why: d === UNIT_ABSENT ? "absent" : "blank",
+          reading: null,
+        });
+      else if (n === UNIT_ABSENT && d >= UNIT_ZERO)
         out.push({ unit: k, row: ni, measure: nj, why: "absent", reading: null });
     }
     return out;

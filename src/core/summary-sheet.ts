@@ -14,7 +14,7 @@ import { Message } from "./issue";
 import { OutCell, OutputSheet, RunOptions } from "./output";
 
 export const SUMMARY_NAME = "Tổng hợp";
-const OUR_TAB_NAMES = ["Tổng hợp", "Kiểm tra", "Quy tắc"];
+export const OUR_TAB_NAMES = ["Tổng hợp", "Kiểm tra", "Quy tắc"];
 const MAX_COLUMNS = 16384;
 
 /**
@@ -22,11 +22,21 @@ const MAX_COLUMNS = 16384;
  * (copySheetNames) with our tabs' names reserved, so that the unit columns' links find their sheets.
  */
 export function unitSheetNames(units: SheetLayout[]): string[] {
-  return copySheetNames(
-    units.map((u) => ({ sheet: u.sheet.name, name: u.unitName })),
-    OUR_TAB_NAMES
-  );
+  // The summary and the checks' links both ask for the same run's names: the last answer is kept.
+  const inputs = units.map((u) => ({ sheet: u.sheet.name, name: u.unitName }));
+  const last = lastNames;
+  if (
+    last !== null &&
+    last.inputs.length === inputs.length &&
+    last.inputs.every((x, i) => x.sheet === inputs[i].sheet && x.name === inputs[i].name)
+  )
+    return last.names.slice();
+  const names = copySheetNames(inputs, OUR_TAB_NAMES);
+  lastNames = { inputs, names: names.slice() };
+  return names;
 }
+
+let lastNames: { inputs: { sheet: string; name: string }[]; names: string[] } | null = null;
 
 // A unit cell's format by kind and decimals (0 to 4), built once: no string made per cell.
 const FORMATS = {

@@ -5,9 +5,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { unitWorkbook } from "../../bench/generate";
-import { SheetModel, WorkbookModel } from "../../src/core/model";
+import { SheetModel, WorkbookModel, sheetFromGrid } from "../../src/core/model";
 import { readXlsxSync } from "../../src/xlsx/fast-read";
 import { validationSet } from "../fixtures/validation-units";
+import { Line, workbooksOf } from "./build";
 
 const EXAMPLES = join(__dirname, "..", "..", "examples");
 const EXAMPLE_FILES = [
@@ -52,6 +53,7 @@ export function goldenSets(): { name: string; workbooks: WorkbookModel[] }[] {
     { name: "two units", workbooks: validation.slice(0, 2) },
     { name: "three units", workbooks: [...validation.slice(3, 5), small[7], examples[3]] },
     { name: "hidden data", workbooks: withHiddenData(examples) },
+    { name: "left-out figures", workbooks: leftOutUnits() },
   ];
 }
 
@@ -66,4 +68,42 @@ function withHiddenData(examples: WorkbookModel[]): WorkbookModel[] {
     const h = hide[wb.file];
     return h ? { ...wb, sheets: wb.sheets.map((s) => ({ ...s, ...h })) } : wb;
   });
+}
+
+/** Units whose figures under percentages are left out, blank, words or absent (consolidate-left-out's form). */
+function leftOutUnits(): WorkbookModel[] {
+  const rules = sheetFromGrid("Quy tắc", [
+    ["Quy tắc kiểm tra"],
+    ["Quy tắc", "Nguồn"],
+    ["[1] = [1.1] + [1.2]"],
+    ["Tỷ lệ [1.1] = [1.1] / [1]"],
+    ["Tỷ lệ [2] = [2] / [1]"],
+    ["[3] bình quân theo [1]"],
+  ]);
+  // `drop`: the row the unit lacks ("1" Tổng số or "2" nữ).
+  const unit = (name: string, total: unknown, nu: unknown, drop = "") => {
+    const lines: Line[] = [
+      ["1", "Tổng số đảng viên", "Người", total as number, ""],
+      ["1.1", "Đảng viên chính thức", "Người", 90, ""],
+      ["1.2", "Đảng viên dự bị", "Người", 10, ""],
+      ["2", "Đảng viên nữ", "Người", nu as number, ""],
+      ["3", "Tuổi bình quân của đảng viên", "Tuổi", 44, ""],
+    ];
+    return { name, lines: lines.filter((l) => l[0] !== drop) };
+  };
+  return workbooksOf(
+    [
+      unit("Đảng ủy xã A", 100, 40),
+      unit("Đảng ủy xã B", 3.412, 50),
+      unit("Đảng ủy xã C", "", 30),
+      unit("Đảng ủy xã D", 100, "khoảng 30"),
+      unit("Đảng ủy xã E", 100, 0),
+      unit("Đảng ủy xã F", 100, 20, "1"),
+      unit("Đảng ủy xã H", 0, 20, "2"),
+      unit("Đảng ủy xã I", 100, 20, "2"),
+      unit("Đảng ủy xã G", 0, ""),
+      unit("Đảng ủy xã K", "", 0),
+    ],
+    [rules]
+  );
 }

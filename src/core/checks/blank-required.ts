@@ -13,31 +13,53 @@ interface FilledCounts {
   measureIds: Map<string, number>;
   /** By row key, by measure number: how many units fill that cell. */
   byRow: Map<string, number[]>;
+  /**
+   * By row key, by measure number: 1 where more than half of the units other than one fill the cell, so a
+   * unit's empty cell there may be required. Rows without any such cell are absent.
+   */
+  required: Map<string, Uint8Array>;
 }
 
 function filledCounts(analysis: Analysis): FilledCounts {
   const measureIds = new Map<string, number>();
-  const byRow = new Map<string, number[]>();
-  for (const u of analysis.units) {
-    const mids = u.measures.map((m) => {
+  // Per row key its counts, and the last unit that counted it: a unit that repeats a row counts it once.
+  const rows = new Map<string, { counts: number[]; last: number }>();
+  for (let ui = 0; ui < analysis.units.length; ui++) {
+    const u = analysis.units[ui];
+    // By push, not map: an optimised map makes holey arrays, and code made for packed ones is thrown away.
+    const mids: number[] = [];
+    for (const m of u.measures) {
       let id = measureIds.get(m.key);
       if (id === undefined) measureIds.set(m.key, (id = measureIds.size));
-      return id;
-    });
-    const seen = new Set<string>();
+      mids.push(id);
+    }
     for (const r of u.rows) {
-      if (seen.has(r.key)) continue;
-      seen.add(r.key);
-      let counts = byRow.get(r.key);
-      if (!counts) byRow.set(r.key, (counts = []));
+      let entry = rows.get(r.key);
+      if (!entry) rows.set(r.key, (entry = { counts: [], last: ui }));
+      else if (entry.last === ui) continue;
+      entry.last = ui;
+      const counts = entry.counts;
+      const cells = r.cells;
       for (let i = 0; i < mids.length; i++) {
-        const c = r.cells[i];
+        const c = cells[i];
         if (!c || c.status === "empty") continue;
         counts[mids[i]] = (counts[mids[i]] ?? 0) + 1;
       }
     }
   }
-  return { measureIds, byRow };
+  const byRow = new Map<string, number[]>();
+  for (const [key, entry] of rows) byRow.set(key, entry.counts);
+  const others = analysis.units.length - 1;
+  const required = new Map<string, Uint8Array>();
+  for (const [key, counts] of byRow) {
+    let flags: Uint8Array | null = null;
+    for (let id = 0; id < counts.length; id++) {
+      if ((counts[id] ?? 0) * 2 <= others) continue;
+      (flags ??= new Uint8Array(measureIds.size))[id] = 1;
+    }
+    if (flags) required.set(key, flags);
+  }
+  return { measureIds, byRow, required };
 }
 
 export const rule: CheckRule = {
@@ -66,10 +88,11 @@ export const rule: CheckRule = {
   check(ctx, report) {
     const { unit, analysis } = ctx;
     const others = analysis.units.length - 1;
-    const numberCols = unit.measures
-      .map((m, i) => (isNumberCell(m) ? i : -1))
-      .filter((i) => i >= 0);
-    const hasChildren = new Set(unit.rows.map((r) => r.parent).filter((p) => p !== null));
+    const numberCols: number[] = [];
+    for (let i = 0; i < unit.measures.length; i++)
+      if (isNumberCell(unit.measures[i])) numberCols.push(i);
+    // Only a lone unit asks which rows are leaves.
+    let hasChildren: Set<number | null> | null = null;
     // How many other units fill a cell of the form (this unit's is empty, so it adds nothing).
     const filledBy = (row: IndicatorRow, i: number): number => {
       const filled = ctx.perRun("blank-required", () => filledCounts(analysis));
@@ -78,6 +101,7 @@ export const rule: CheckRule = {
     const checkRow = (row: IndicatorRow, ri: number, empty: number[]): void => {
       if (ctx.formRow(row.key)?.inForm === false) return;
       if (others < 2) {
+        hasChildren ??= new Set(unit.rows.map((r) => r.parent).filter((p) => p !== null));
         const leaf = !hasChildren.has(ri) && row.depth > 0 && (row.uom ?? "").trim() !== "";
         if (leaf && empty.length === numberCols.length) {
           report({
@@ -121,9 +145,24 @@ export const rule: CheckRule = {
       }
     };
     if (numberCols.length === 0) return;
+    // With other units to go by, only a row where most of them fill some cell can have a required one.
+    const filled = others < 2 ? null : ctx.perRun("blank-required", () => filledCounts(analysis));
+    const mids: number[] = [];
+    if (filled) for (const m of unit.measures) mids.push(filled.measureIds.get(m.key) ?? -1);
     const empty: number[] = [];
     for (let ri = 0; ri < unit.rows.length; ri++) {
       const row = unit.rows[ri];
+      if (filled) {
+        const flags = filled.required.get(row.key);
+        if (flags === undefined) continue;
+        let any = false;
+        for (const i of numberCols) {
+          if (flags[mids[i]] !== 1) continue;
+          const c = row.cells[i];
+          if (c?.status === "empty" && c.formula === null) any = true;
+        }
+        if (!any) continue;
+      }
       // A formula without a computed value is not blank: formula-not-computed reports it, once per sheet.
       empty.length = 0;
       for (const i of numberCols) {

@@ -175,7 +175,13 @@ export function isNegativeCount(row: IndicatorRow, measure: Measure): boolean {
 /** A plain decimal string with a non-zero fractional part. */
 export function hasFraction(exact: string): boolean {
   const dot = exact.indexOf(".");
-  return dot >= 0 && /[1-9]/.test(exact.slice(dot + 1));
+  if (dot < 0) return false;
+  // A digit 1-9 after the point, looked for in place: no substring made.
+  for (let i = dot + 1; i < exact.length; i++) {
+    const c = exact.charCodeAt(i);
+    if (c >= 49 && c <= 57) return true;
+  }
+  return false;
 }
 
 /**
@@ -206,7 +212,7 @@ export function makeContext(
   const titles = new Map<string, string>();
   const unitMemo = new Map<string, unknown>();
   let read: { facts: UnitFacts; doubts: Map<CellReading, Doubt> } | null = null;
-  const unitRead = () => (read ??= readUnit(shared, unit, rowAt));
+  const unitRead = () => (read ??= readUnit(shared, unit, rowAt, measureIndex));
   const none: readonly never[] = [];
   const ctx: CheckContext = {
     analysis,
@@ -258,7 +264,8 @@ export function makeContext(
 function readUnit(
   shared: RunShared,
   unit: SheetLayout,
-  rowAt: ReadonlyMap<string, number>
+  rowAt: ReadonlyMap<string, number>,
+  measureAt: ReadonlyMap<string, number>
 ): { facts: UnitFacts; doubts: Map<CellReading, Doubt> } {
   const { rows, measures } = unit;
   const width = measures.length;
@@ -292,7 +299,16 @@ function readUnit(
         } else if (hasFraction(e)) b |= CELL.fractional;
       }
       if (cell && kind !== "text" && cell.status !== "empty") {
-        const doubt = doubtOf(shared, unit, row, measure, cell, e, decimalsAllowed);
+        const doubt = doubtOf(
+          shared,
+          unit,
+          row,
+          measure,
+          cell,
+          e,
+          decimalsAllowed,
+          (b & CELL.count) !== 0
+        );
         if (doubt) {
           doubts.set(cell, doubt);
           b |= CELL.doubtful;
@@ -301,10 +317,13 @@ function readUnit(
       bits[at] = b;
     }
   }
-  return { facts: { width, exact, bits, value, rowAt, anyDoubt: doubts.size > 0 }, doubts };
+  return {
+    facts: { width, exact, bits, value, rowAt, measureAt, anyDoubt: doubts.size > 0 },
+    doubts,
+  };
 }
 
-/** The cell's own mistake, if it has one (see CheckContext.doubt); `e` is its exactOf. */
+/** The cell's own mistake, if it has one (see CheckContext.doubt); `e` is its exactOf, `count` isCountCell. */
 function doubtOf(
   shared: RunShared,
   unit: SheetLayout,
@@ -312,7 +331,8 @@ function doubtOf(
   measure: Measure,
   cell: CellReading,
   e: string | null,
-  decimalsAllowed: boolean
+  decimalsAllowed: boolean,
+  count: boolean
 ): Doubt | null {
   // The common case, a whole number typed as a number: nothing to doubt.
   const v = cell.value;
@@ -325,8 +345,7 @@ function doubtOf(
   }
   if (e === null) return null;
   if (isApproxText(cell.raw)) return { cell, corrected: e };
-  const fractionalCount =
-    !decimalsAllowed && !cell.fraction && isCountCell(row, measure) && hasFraction(e);
+  const fractionalCount = !decimalsAllowed && !cell.fraction && count && hasFraction(e);
   const leftOut =
     !fractionalCount &&
     shared.leftOut.size > 0 &&

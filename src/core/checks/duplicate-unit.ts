@@ -4,7 +4,7 @@
  */
 import { Analysis, SheetLayout } from "../analysis";
 import { fold } from "../keys";
-import { CELL, CheckRule } from "./types";
+import { CELL, CheckRule, UnitFacts } from "./types";
 import { figureOf } from "./context";
 
 /** Below this many figures in common, equal figures prove nothing (an almost empty form). */
@@ -66,13 +66,14 @@ function idOf(m: Map<string, number>, k: string): number {
   return id;
 }
 
-/** A unit's figures; `figure(ri, mi)` is Number(exactOf) of the cell of row ri and measure mi, or null. */
-function figuresOf(
-  index: DuplicateIndex,
-  u: SheetLayout,
-  figure: (ri: number, mi: number) => number | null
-): Figures {
-  const mids = u.measures.map((m) => idOf(index.measureIds, m.key));
+/**
+ * A unit's figures: Number(exactOf) of each cell, from the unit's facts when given (the unit being checked),
+ * else from its cells (a unit the rule has not seen checked).
+ */
+function figuresOf(index: DuplicateIndex, u: SheetLayout, facts: UnitFacts | null): Figures {
+  // By push, not map: an optimised map makes holey arrays, and code made for packed ones is thrown away.
+  const mids: number[] = [];
+  for (const m of u.measures) mids.push(idOf(index.measureIds, m.key));
   const ids = new Float64Array(u.rows.length * mids.length);
   const values = new Float64Array(ids.length);
   let n = 0;
@@ -80,9 +81,18 @@ function figuresOf(
   for (let ri = 0; ri < u.rows.length; ri++) {
     // A cell of the form is (row, column); Excel has 16.384 columns, so this numbering never collides.
     const base = idOf(index.rowIds, u.rows[ri].key) * 16384;
+    const cells = u.rows[ri].cells;
     for (let mi = 0; mi < mids.length; mi++) {
-      const v = figure(ri, mi);
-      if (v === null) continue;
+      let v: number | null;
+      if (facts) {
+        const at = ri * facts.width + mi;
+        const e = facts.exact[at];
+        if (e === null) continue;
+        v = facts.bits[at] & CELL.whole ? facts.value[at] : Number(e);
+      } else {
+        v = figureOf(cells[mi]);
+        if (v === null) continue;
+      }
       const id = base + mids[mi];
       if (n > 0 && id <= ids[n - 1]) ascending = false;
       ids[n] = id;
@@ -194,24 +204,9 @@ export const rule: CheckRule = {
     const { analysis, unitIndex, unit } = ctx;
     const index = ctx.perRun("duplicate-unit", () => newIndex(analysis));
     // Units are checked in order; one that was not is read from its cells.
-    for (let k = index.figures.length; k < unitIndex; k++) {
-      const rows = analysis.units[k].rows;
-      addUnit(
-        index,
-        figuresOf(index, analysis.units[k], (ri, mi) => figureOf(rows[ri].cells[mi]))
-      );
-    }
-    if (index.figures.length === unitIndex) {
-      const { width, exact, bits, value } = ctx.facts();
-      addUnit(
-        index,
-        figuresOf(index, unit, (ri, mi) => {
-          const at = ri * width + mi;
-          const e = exact[at];
-          return e === null ? null : bits[at] & CELL.whole ? value[at] : Number(e);
-        })
-      );
-    }
+    for (let k = index.figures.length; k < unitIndex; k++)
+      addUnit(index, figuresOf(index, analysis.units[k], null));
+    if (index.figures.length === unitIndex) addUnit(index, figuresOf(index, unit, ctx.facts()));
     const first = index.firstByName.get(fold(unit.unitName));
     if (first !== undefined && first < unitIndex) {
       report({

@@ -3,9 +3,9 @@
  * A written percentage is right when some candidate n / d × 100 rounds half up to the digits written; when
  * only cutting the digits gives it, it was rounded down (a warning); otherwise it is wrong.
  */
-import { CellReading, IndicatorRow, Measure } from "../analysis";
+import { CellReading, FormRef, IndicatorRow, Measure } from "../analysis";
 import { percentFit, ratio, roundHalfUp } from "../rounding";
-import { CELL, CheckContext, Doubt } from "./types";
+import { CELL, CheckContext, Doubt, PercentRelation } from "./types";
 import { decimalSub } from "./decimal";
 import { countMeasures, exactOf, fractionDigits, isPercentCell, readingsOf } from "./context";
 import { isApproxText, isPlanText, isPreviousText, isTotalLabel } from "./words";
@@ -43,7 +43,11 @@ export interface Written {
  */
 export function writtenPercent(cell: CellReading): Written | null {
   const full = exactOf(cell);
-  if (full === null) return null;
+  return full === null ? null : writtenOf(cell, full);
+}
+
+/** writtenPercent of a cell whose exactOf is `full`. */
+function writtenOf(cell: CellReading, full: string): Written {
   const stored = fractionDigits(full);
   const shownDigits = cell.decimals ?? stored;
   if (stored <= shownDigits) return { full, shown: full, decimals: shownDigits };
@@ -173,14 +177,28 @@ interface BaseRows {
 function baseRows(ctx: CheckContext): BaseRows {
   return ctx.perUnit("percent:base-rows", () => {
     const { rows, measures } = ctx.unit;
-    return {
-      first: measures.map((m, ni) =>
-        rows.find((r) => exactOf(r.cells[ni]) !== null && !isPercentCell(r, m))
-      ),
-      totals: rows.filter((r) => isTotalLabel(r.label)),
-      plans: rows.filter((r) => isPlanText(r.label)),
-      previous: rows.filter((r) => isPreviousText(r.label)),
-    };
+    const { width, exact, bits } = ctx.facts();
+    const first: (IndicatorRow | undefined)[] = new Array<IndicatorRow | undefined>(
+      measures.length
+    ).fill(undefined);
+    let unset = measures.length;
+    const totals: IndicatorRow[] = [];
+    const plans: IndicatorRow[] = [];
+    const previous: IndicatorRow[] = [];
+    // One pass: each label classified once, each column's first figure that is not a percentage.
+    for (let ri = 0; ri < rows.length; ri++) {
+      const r = rows[ri];
+      if (isTotalLabel(r.label)) totals.push(r);
+      if (isPlanText(r.label)) plans.push(r);
+      if (isPreviousText(r.label)) previous.push(r);
+      for (let ni = 0; unset > 0 && ni < measures.length; ni++) {
+        const at = ri * width + ni;
+        if (first[ni] !== undefined || exact[at] === null || bits[at] & CELL.percent) continue;
+        first[ni] = r;
+        unset--;
+      }
+    }
+    return { first, totals, plans, previous };
   });
 }
 
@@ -347,23 +365,32 @@ export function candidatesFor(ctx: CheckContext, row: IndicatorRow, measure: Mea
  */
 function learnedFits(
   ctx: CheckContext,
-  row: IndicatorRow,
-  measure: Measure,
+  rels: readonly PercentRelation[],
   written: Written
 ): boolean {
   const full = Number(written.full);
-  for (const rel of ctx.percentRelations(row.key, measure.key)) {
-    const nc = ctx.cell(rel.numerator);
-    const dc = ctx.cell(rel.denominator);
-    if (ctx.doubt(nc) || ctx.doubt(dc)) continue;
-    const n = exactOf(nc);
-    const d = exactOf(dc);
+  const { exact, bits } = ctx.facts();
+  for (const rel of rels) {
+    // The facts' index of each cell (ctx.cell's cell), -1 where the unit lacks it (no figure, no doubt).
+    const ni = factIndex(ctx, rel.numerator);
+    const di = factIndex(ctx, rel.denominator);
+    if (ni < 0 || di < 0 || (bits[ni] | bits[di]) & CELL.doubtful) continue;
+    const n = exact[ni];
+    const d = exact[di];
     if (n === null || d === null || isZero(d)) continue;
-    const exact = (Number(n) / Number(d)) * 100;
-    if (Math.abs(exact - full) <= 1e-9 * Math.max(1, Math.abs(full))) return true;
+    const x = (Number(n) / Number(d)) * 100;
+    if (Math.abs(x - full) <= 1e-9 * Math.max(1, Math.abs(full))) return true;
     if (quickFit(n, d, written) === "half-up") return true;
   }
   return false;
+}
+
+/** Where ctx.cell(ref) is in the unit's facts, or -1 when the unit lacks its row or its column. */
+function factIndex(ctx: CheckContext, ref: FormRef): number {
+  const f = ctx.facts();
+  const ri = f.rowAt.get(ref.row);
+  const mi = f.measureAt.get(ref.measure);
+  return ri === undefined || mi === undefined ? -1 : ri * f.width + mi;
 }
 
 /** Whether every learned base of the cell lacks a figure in this unit (its row, or its count, is absent). */
@@ -399,31 +426,46 @@ export function percentVerdicts(ctx: CheckContext): {
     const mismatches: Mismatch[] = [];
     const blocked: { doubt: Doubt; at: string }[] = [];
     const { rows, measures } = ctx.unit;
-    const judgeCell = (row: IndicatorRow, measure: Measure, cell: CellReading): void => {
-      if (isApproxText(cell.raw)) return;
-      const written = writtenPercent(cell);
-      if (written === null || learnedFits(ctx, row, measure, written)) return;
-      const doubts: Doubt[] = [];
-      const verdict = judge(written, candidates(ctx, row, measure, doubts));
-      if (verdict === null || verdict.fit === "half-up") return;
-      // A doubtful figure may be the base: its own mistake is reported at it, not here again.
-      if (doubts.length > 0) {
-        for (const doubt of new Set(doubts)) blocked.push({ doubt, at: cell.address });
-        return;
-      }
-      // The learned base is not there (a row the unit lacks, a figure left blank): other bases are
-      // guesses, and a percentage is not called wrong on a guess; the absent figure has its own issue.
-      if (learnedAbsent(ctx, row, measure)) return;
-      mismatches.push({ row, measure, cell, written, verdict });
-    };
-    const { width, bits } = ctx.facts();
-    for (let ri = 0; ri < rows.length; ri++)
-      for (let mi = 0; mi < measures.length; mi++) {
+    const { width, bits, exact } = ctx.facts();
+    // A cell without a figure has nothing written to judge (writtenPercent is null).
+    for (let ri = 0, at = 0; ri < rows.length; ri++)
+      for (let mi = 0; mi < width; mi++, at++) {
+        if (!(bits[at] & CELL.percent)) continue;
+        const full = exact[at];
+        if (full === null) continue;
         const cell = rows[ri].cells[mi];
-        if (cell && bits[ri * width + mi] & CELL.percent) judgeCell(rows[ri], measures[mi], cell);
+        if (cell) judgeCell(ctx, rows[ri], measures[mi], cell, full, mismatches, blocked);
       }
     return { mismatches, blocked };
   });
+}
+
+/** Judges a percentage whose exactOf is `full`: a misfit goes to `mismatches`, or to `blocked` by a doubt. */
+function judgeCell(
+  ctx: CheckContext,
+  row: IndicatorRow,
+  measure: Measure,
+  cell: CellReading,
+  full: string,
+  mismatches: Mismatch[],
+  blocked: { doubt: Doubt; at: string }[]
+): void {
+  if (typeof cell.raw === "string" && isApproxText(cell.raw)) return;
+  const written = writtenOf(cell, full);
+  const rels = ctx.percentRelations(row.key, measure.key);
+  if (rels.length > 0 && learnedFits(ctx, rels, written)) return;
+  const doubts: Doubt[] = [];
+  const verdict = judge(written, candidates(ctx, row, measure, doubts));
+  if (verdict === null || verdict.fit === "half-up") return;
+  // A doubtful figure may be the base: its own mistake is reported at it, not here again.
+  if (doubts.length > 0) {
+    for (const doubt of new Set(doubts)) blocked.push({ doubt, at: cell.address });
+    return;
+  }
+  // The learned base is not there (a row the unit lacks, a figure left blank): other bases are
+  // guesses, and a percentage is not called wrong on a guess; the absent figure has its own issue.
+  if (learnedAbsent(ctx, row, measure)) return;
+  mismatches.push({ row, measure, cell, written, verdict });
 }
 
 /** Whether the percentage fits once the cells in `alternatives` hold the values given there. */

@@ -3,8 +3,8 @@
  * thiểu số), so they are never added up; each is only at most the whole.
  */
 import { decimalCompare } from "./decimal";
-import { CheckRule } from "./types";
-import { checkRelation, isCountCell } from "./context";
+import { CELL, CheckRule } from "./types";
+import { checkRelation } from "./context";
 
 export const rule: CheckRule = {
   meta: {
@@ -22,13 +22,26 @@ export const rule: CheckRule = {
     },
   },
   check(ctx, report) {
+    const { width, bits, value, rowAt } = ctx.facts();
     for (const rel of ctx.relations) {
       if (rel.kind !== "subset") continue;
       const whole = ctx.row(rel.whole);
       const part = ctx.row(rel.part);
       if (!whole || !part) continue;
+      const wAt = rowAt.get(rel.whole)! * width;
+      const pAt = rowAt.get(rel.part)! * width;
       ctx.unit.measures.forEach((m, mi) => {
-        if (!isCountCell(whole, m) || !isCountCell(part, m)) return;
+        // The facts' answers to isCountCell, and the usual case decided in numbers: two whole counts, neither
+        // doubtful, the part not above the whole.
+        const wb = bits[wAt + mi];
+        const pb = bits[pAt + mi];
+        if (!(wb & pb & CELL.count)) return;
+        if (
+          wb & pb & CELL.whole &&
+          !((wb | pb) & CELL.doubtful) &&
+          value[pAt + mi] <= value[wAt + mi]
+        )
+          return;
         const cells = [whole.cells[mi], part.cells[mi]];
         const found = checkRelation(ctx, cells, part.cells[mi].address, (read) => {
           const w = read(cells[0]);

@@ -163,7 +163,8 @@ function textsOf(ctx: CheckContext): { text: string; cell: string; rowIndex: num
   const rows = ctx.unit.rows;
   for (let ri = 0; ri < rows.length; ri++) {
     for (const c of rows[ri].cells) {
-      if (typeof c.raw === "string" && c.status !== "number" && /\d/.test(c.raw)) {
+      // Most cells are numbers or empty (""): no pattern is run on them.
+      if (typeof c.raw === "string" && c.raw !== "" && c.status !== "number" && /\d/.test(c.raw)) {
         out.push({ text: c.raw, cell: c.address, rowIndex: ri });
       }
     }

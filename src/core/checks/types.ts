@@ -84,6 +84,8 @@ export interface UnitFacts {
   value: Float64Array;
   /** The index in unit.rows of the unit's row with this key (the first one, as ctx.row). */
   rowAt: ReadonlyMap<string, number>;
+  /** The index in unit.measures of the unit's measure with this key (the first one, as ctx.measure). */
+  measureAt: ReadonlyMap<string, number>;
   /** Whether any cell of the unit is doubtful. */
   anyDoubt: boolean;
 }
