@@ -5,8 +5,8 @@
  */
 import { CellReading, MeasureKind } from "./analysis";
 import { CellValue, SheetModel, cellAddress, parseAddress } from "./model";
-import { numberFormatInfo } from "./numfmt";
-import { parseNumeral } from "./numerals";
+import { NumberFormatInfo, numberFormatInfo } from "./numfmt";
+import { NumeralResult, parseNumeral } from "./numerals";
 import { numberToPlainString, roundHalfUp } from "./rounding";
 
 const ERROR_RE = /^#(DIV\/0!|N\/A|REF!|VALUE!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$/;
@@ -176,6 +176,41 @@ export function readGridRow(
   return out;
 }
 
+/** What a number that is not a plain whole count reads as: value, exact digits, decimals shown. */
+interface NumberRead {
+  readonly value: number;
+  readonly exact: string;
+  readonly decimals: number;
+}
+
+/** Reads a finite number under a format; `percentColumn`: the column holds percentages. */
+export function readNumber(raw: number, fmt: NumberFormatInfo, percentColumn: boolean): NumberRead {
+  // A % format shows percent points whatever the column: 0.467 is the claim 46.7.
+  const plain = fmt.percent ? timesHundred(numberToPlainString(raw)) : generalPlain(raw);
+  if ((percentColumn || fmt.percent) && fmt.decimals !== null) {
+    // A percentage claims what it shows: 0.46674 formatted 0.0% is the claim 46.7.
+    const exact = fracDigits(plain) > fmt.decimals ? roundHalfUp(plain, fmt.decimals) : plain;
+    return { value: Number(plain), exact, decimals: fmt.decimals };
+  }
+  return { value: Number(plain), exact: plain, decimals: fmt.decimals ?? fracDigits(plain) };
+}
+
+// Units repeat their texts ("46,7" in many units): each text is parsed once (a bounded map). Numbers are
+// not memoised: a map lookup by number cost more than the reading it saves in a cold run (measured).
+const READS_LIMIT = 50_000;
+let numerals = new Map<string, NumeralResult>();
+
+/** parseNumeral(text, "auto"), memoised (callers only read the result). */
+function numeralOf(text: string): NumeralResult {
+  let p = numerals.get(text);
+  if (p === undefined) {
+    p = parseNumeral(text, "auto");
+    if (numerals.size >= READS_LIMIT) numerals = new Map();
+    numerals.set(text, p);
+  }
+  return p;
+}
+
 // The last format met and what it says: neighbouring cells mostly share their format.
 let lastFormat = "General";
 let lastInfo = numberFormatInfo("General");
@@ -242,24 +277,17 @@ function readIn(
       reading.decimals = fmt.decimals ?? 0;
       return reading;
     }
-    // A % format shows percent points whatever the column: 0.467 is the claim 46.7.
-    const plain = fmt.percent ? timesHundred(numberToPlainString(raw)) : generalPlain(raw);
+    const n = readNumber(raw, fmt, kindHint === "percent");
     reading.status = "number";
-    reading.value = Number(plain);
-    if ((kindHint === "percent" || fmt.percent) && fmt.decimals !== null) {
-      // A percentage claims what it shows: 0.46674 formatted 0.0% is the claim 46.7.
-      reading.decimals = fmt.decimals;
-      reading.exact = fracDigits(plain) > fmt.decimals ? roundHalfUp(plain, fmt.decimals) : plain;
-    } else {
-      reading.decimals = fmt.decimals ?? fracDigits(plain);
-      reading.exact = plain;
-    }
+    reading.value = n.value;
+    reading.decimals = n.decimals;
+    reading.exact = n.exact;
     return reading;
   }
   // Text: a figure typed as text, or words.
   const text = raw.trim();
   if (text === "") return reading;
-  const parsed = parseNumeral(text, "auto");
+  const parsed = numeralOf(text);
   if (parsed.ok) {
     const n = parsed.numeral;
     reading.fromText = true;

@@ -68,8 +68,9 @@ interface RowAcc {
   positions: number[];
 }
 
-function median(xs: number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
+export function median(xs: number[]): number {
+  // A typed array sorts numbers natively: no comparator called for each of a thousand units' places.
+  const s = Float64Array.from(xs).sort();
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
@@ -279,24 +280,28 @@ function matchRows(template: SheetLayout | null, units: SheetLayout[]): FormRow[
     return i;
   };
 
+  // Form rows a layout already took, as the number of the layout's placing that took them (no set per unit).
+  const takenBy: number[] = [];
+  let placing = 0;
   const place = (layout: SheetLayout, isTemplate: boolean): void => {
-    const taken = new Set<number>();
+    const stamp = ++placing;
+    const taken = (i: number): boolean => takenBy[i] === stamp;
     const out: number[] = [];
     for (let idx = 0; idx < layout.rows.length; idx++) {
       const r = layout.rows[idx];
       let i = byKey.get(r.key);
-      if (i === undefined || taken.has(i)) {
+      if (i === undefined || taken(i)) {
         const j = byLoose.get(looseKey(r.key));
-        i = j !== undefined && !taken.has(j) ? j : undefined;
+        i = j !== undefined && !taken(j) ? j : undefined;
       }
       if (i === undefined) {
         const path = codePath(layout.rows, idx);
         const j = path ? byPath.get(path) : undefined;
-        if (j !== undefined && !taken.has(j) && labelSimilarity(accs[j].row.label, r.label) >= 0.6)
+        if (j !== undefined && !taken(j) && labelSimilarity(accs[j].row.label, r.label) >= 0.6)
           i = j;
       }
       if (i === undefined) i = newRow(layout, idx);
-      taken.add(i);
+      takenBy[i] = stamp;
       out.push(i);
       const acc = accs[i];
       if (!isTemplate) {
@@ -334,7 +339,11 @@ function matchRows(template: SheetLayout | null, units: SheetLayout[]): FormRow[
   } else {
     for (const u of units) {
       let k = 0;
-      for (const i of assigned.get(u)!) if (accs[i].row.inForm) accs[i].positions.push(k++);
+      const list = assigned.get(u)!;
+      for (let x = 0; x < list.length; x++) {
+        const i = list[x];
+        if (accs[i].row.inForm) accs[i].positions.push(k++);
+      }
     }
     for (let i = 0; i < accs.length; i++)
       if (accs[i].row.inForm) pos[i] = median(accs[i].positions);
@@ -343,7 +352,9 @@ function matchRows(template: SheetLayout | null, units: SheetLayout[]): FormRow[
   for (const u of units) {
     let prev = -0.5;
     let seq = 0;
-    for (const i of assigned.get(u)!) {
+    const placed = assigned.get(u)!;
+    for (let x = 0; x < placed.length; x++) {
+      const i = placed[x];
       if (!Number.isNaN(pos[i]) && accs[i].row.inForm) {
         prev = pos[i];
         seq = 0;
@@ -370,6 +381,6 @@ function matchRows(template: SheetLayout | null, units: SheetLayout[]): FormRow[
   }
   // Unit rows take the form's keys, so that relations (by key) apply to every unit.
   for (const [layout, list] of assigned)
-    list.forEach((i, k) => (layout.rows[k].key = accs[i].row.key));
+    for (let k = 0; k < list.length; k++) layout.rows[k].key = accs[list[k]].row.key;
   return order.map((i) => accs[i].row);
 }

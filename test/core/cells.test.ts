@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { CellStatus, MeasureKind } from "../../src/core/analysis";
-import { fractionFromDate, readCell, timesHundred } from "../../src/core/cells";
+import { fractionFromDate, readCell, readNumber, timesHundred } from "../../src/core/cells";
 import { CellValue, sheetFromGrid } from "../../src/core/model";
 import { numberFormatInfo } from "../../src/core/numfmt";
+import { parseNumeral } from "../../src/core/numerals";
 
 interface Case {
   name: string;
@@ -267,4 +268,69 @@ describe("number formats", () => {
       assert.equal(info.decimals, want.decimals);
     });
   }
+});
+
+describe("readCell reads a repeated text once (memoised), and every cell alike every time", () => {
+  const numbers = [
+    46.7, 0.467, 0.46674, 46.66666666666667, 1e-7, 12.5, -0.25, 3.412, 7, 0, 1234567.891,
+  ];
+  const texts = [
+    "46,7",
+    "6.991",
+    "5,022",
+    "46.7",
+    "khoảng 80",
+    "60/61",
+    "abc",
+    "1.234.567,5",
+    "46.7%",
+  ];
+  const formats = ["General", "0.0", "0.0%", "0%", "#,##0.00", "0.000"];
+  const kinds: MeasureKind[] = ["count", "percent", "nonAdditive"];
+  const grid = formats.map(() => [...numbers, ...texts]);
+  const sheet = sheetFromGrid("x", grid, {
+    numberFormat: formats.map((f) => grid[0].map(() => f)),
+  });
+  const readAll = (order: number[]) =>
+    order.map((i) => {
+      const row = Math.floor(i / (grid[0].length * kinds.length));
+      const col = Math.floor(i / kinds.length) % grid[0].length;
+      return { i, reading: readCell(sheet, row, col, kinds[i % kinds.length]) };
+    });
+  const all = [...Array(formats.length * grid[0].length * kinds.length).keys()];
+
+  it("gives the same reading in any order, and what readNumber and parseNumeral say", () => {
+    const first = new Map(readAll(all).map((x) => [x.i, x.reading]));
+    // Reversed and interleaved: a key that missed the format or the column kind would mix readings up.
+    const shuffled = all.slice().reverse();
+    for (let k = 0; k < shuffled.length; k += 2) shuffled.push(shuffled[k]);
+    for (const { i, reading } of readAll(shuffled)) {
+      assert.deepEqual(reading, first.get(i));
+      const row = Math.floor(i / (grid[0].length * kinds.length));
+      const raw = reading.raw;
+      if (typeof raw === "number" && (raw !== Math.trunc(raw) || formats[row].includes("%"))) {
+        const n = readNumber(
+          raw,
+          numberFormatInfo(formats[row]),
+          kinds[i % kinds.length] === "percent"
+        );
+        assert.deepEqual(
+          [reading.value, reading.exact, reading.decimals],
+          [n.value, n.exact, n.decimals]
+        );
+      }
+      if (typeof raw === "string") {
+        const p = parseNumeral(raw, "auto");
+        assert.equal(reading.fromText, p.ok || (!p.ok && p.reason === "ambiguous"));
+        if (p.ok && p.numeral.kind !== "fraction" && !p.numeral.approx)
+          assert.equal(reading.exact, p.numeral.exact);
+      }
+    }
+    // Different formats and kinds do read differently: the table is not all alike.
+    const pctFmt = first.get(
+      all.find((i) => Math.floor(i / (grid[0].length * kinds.length)) === 2)!
+    );
+    const plain = first.get(0);
+    assert.notDeepEqual(pctFmt?.exact, plain?.exact);
+  });
 });

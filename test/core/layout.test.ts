@@ -4,6 +4,8 @@ import {
   OUR_SIGNATURE,
   classifySheet,
   detectLayout,
+  headPoints,
+  packed,
   parseColumnNumber,
 } from "../../src/core/layout/detect";
 import { nonAdditiveHeader } from "../../src/core/layout/words";
@@ -390,4 +392,102 @@ describe("units after the first: each is read from its own cells", () => {
     // And the first unit read again is read as before.
     assert.deepEqual(detectLayout("a.xlsx", admissions()), first);
   });
+});
+
+describe("header cells and title blocks, read once per text", () => {
+  const points: [string, number][] = [
+    ["Chỉ tiêu", 2],
+    ["  TÊN CHỈ TIÊU ", 2],
+    ["Nội dung", 2],
+    ["STT", 1],
+    ["Đơn vị tính", 1],
+    ["ĐVT", 1],
+    ["Ghi chú", 1],
+    ["Tỷ lệ (%)", 1],
+    ["Số lượng", 1],
+    ["Kỳ này", 1],
+    ["Đơn vị báo cáo: Đảng bộ xã An Sinh", 0],
+    ["BÁO CÁO SỐ LƯỢNG ĐẢNG VIÊN", 0],
+    ["", 0],
+    ["Chỉ tiêu", 2], // again, from the memo
+  ];
+  for (const [text, want] of points)
+    it(`"${text}" adds ${want} to its row's header score`, () =>
+      assert.equal(headPoints(text), want));
+
+  const blocks: {
+    name: string;
+    top: CellValue[][];
+    title: string | null;
+    period: string | null;
+    unit: string;
+  }[] = [
+    {
+      name: "labelled lines, the unit's name in the next cell",
+      top: [
+        ["BÁO CÁO SỐ LƯỢNG ĐẢNG VIÊN", ""],
+        ["Kỳ báo cáo: Năm 2024", ""],
+        ["Đơn vị báo cáo:", "Đảng bộ xã An Sinh"],
+      ],
+      title: "BÁO CÁO SỐ LƯỢNG ĐẢNG VIÊN",
+      period: "Năm 2024",
+      unit: "Đảng bộ xã An Sinh",
+    },
+    {
+      name: "a free period, then a second one that becomes the longest text",
+      top: [
+        ["(Tính đến ngày 31/12/2024)", ""],
+        ["Năm 2024 và dự kiến năm 2025", ""],
+        ["ĐẢNG ỦY XÃ ĐẦM HÀ", ""],
+      ],
+      title: "Năm 2024 và dự kiến năm 2025",
+      period: "Tính đến ngày 31/12/2024",
+      unit: "ĐẢNG ỦY XÃ ĐẦM HÀ",
+    },
+    {
+      name: "two titles: the first is the title, no period, the sheet's name",
+      top: [
+        ["Biểu số 02-BTCTW", "ĐẢNG CỘNG SẢN VIỆT NAM"],
+        ["Tổng hợp số liệu", ""],
+        ["Báo cáo thống kê đảng viên", ""],
+      ],
+      title: "Tổng hợp số liệu",
+      period: null,
+      unit: "Trang 1",
+    },
+    {
+      name: "a unit line with its name after the colon, dots for a blank",
+      top: [["Đơn vị báo cáo: Chi bộ Thôn 3 .....", "Kỳ báo cáo:"]],
+      title: null,
+      period: null,
+      unit: "Chi bộ Thôn 3",
+    },
+  ];
+  const layoutOf = (top: CellValue[][]) =>
+    detectLayout(
+      "f",
+      sheetFromGrid("Trang 1", [...top, ["Chỉ tiêu", "Số lượng"], ["Tổng số đảng viên", 2068]])
+    )!;
+  // Forwards, then backwards: what a text says must not depend on the texts read before it.
+  for (const order of [blocks, blocks.slice().reverse()])
+    for (const b of order)
+      it(`${b.name} (${order === blocks ? "first" : "again"})`, () => {
+        const l = layoutOf(b.top);
+        assert.deepEqual([l.title, l.period, l.unitName], [b.title, b.period, b.unit]);
+      });
+});
+
+describe("packed: map built by pushing", () => {
+  const table: [string, unknown[]][] = [
+    ["empty", []],
+    ["numbers", [3, 4, 5]],
+    ["kinds", ["count", "percent", "text"]],
+    ["mixed, with holes read as undefined", [1, "a", null, undefined, { x: 1 }]],
+  ];
+  for (const [name, xs] of table)
+    it(`${name}: what Array.prototype.map gives`, () => {
+      const f = (x: unknown): unknown => (typeof x === "number" ? x * 2 : x);
+      assert.deepEqual(packed(xs, f), xs.map(f));
+      assert.notEqual(packed(xs, f), xs);
+    });
 });

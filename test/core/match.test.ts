@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { analyze } from "../../src/core/match";
-import { labelSimilarity } from "../../src/core/match";
+import { labelSimilarity, median } from "../../src/core/match";
 import { Line, SmallUnit, smallSheet, workbooksOf } from "./build";
 
 const FORM_LINES: Line[] = [
@@ -101,5 +101,32 @@ describe("matching rows across units", () => {
   it("measures the overlap of two labels' words", () => {
     assert.equal(labelSimilarity("Tổng số đảng viên", "tong so dang vien"), 1);
     assert.ok(labelSimilarity("Đảng viên bị kỷ luật", "Đảng viên được tặng Huy hiệu") < 0.6);
+  });
+});
+
+describe("median of the units' places", () => {
+  const byComparator = (xs: number[]): number => {
+    const s = xs.slice().sort((a, b) => a - b);
+    const m = s.length >> 1;
+    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  };
+  const table: [number[], number][] = [
+    [[3], 3],
+    [[2, 0, 1], 1],
+    [[10, 9, 2, 1], 5.5],
+    [[0.5001, 0.5002, 3.0001, 0.5001], 0.50015],
+    // Numbers, not texts: 10 sorts after 9.
+    [[10, 9, 8, 100, 11], 10],
+    [[4, 4, 4, 5], 4],
+  ];
+  for (const [xs, want] of table)
+    it(`${JSON.stringify(xs)} → ${want}, as sorting with a comparator gives`, () => {
+      assert.equal(median(xs), want);
+      assert.equal(median(xs), byComparator(xs));
+    });
+  it("leaves its input as it was", () => {
+    const xs = [3, 1, 2];
+    median(xs);
+    assert.deepEqual(xs, [3, 1, 2]);
   });
 });

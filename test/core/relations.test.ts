@@ -130,6 +130,25 @@ describe("relation learning", () => {
     assert.deepEqual(printed(a, "formula"), ["[1] = [1.1] + [1.2]"]);
   });
 
+  it("one formula text means each unit's own rows (the text is read once for all units)", () => {
+    // "=D7+D8" in every unit; in B and C a row inserted above 1.1 makes it that row plus 1.1.
+    const unit = (name: string, inserted: boolean): SmallUnit => ({
+      name,
+      headers: ["Số lượng"],
+      lines: [
+        ["1", "Tổng số tổ chức cơ sở đảng", "Tổ chức", 61],
+        ...(inserted ? [["1.0", "Đảng bộ bộ phận", "Tổ chức", 5] as Line] : []),
+        ["1.1", "Đảng bộ cơ sở", "Tổ chức", 37],
+        ["1.2", "Chi bộ cơ sở", "Tổ chức", 24],
+      ],
+      formulas: [[0, 0, "=D7+D8"]],
+    });
+    const a = analyze(workbooksOf([unit("A", false), unit("B", true), unit("C", true)]));
+    assert.deepEqual(printed(a, "formula"), ["[1] = [1.0] + [1.1]"]);
+    const b = analyze(workbooksOf([unit("A", false), unit("B", false), unit("C", true)]));
+    assert.deepEqual(printed(b, "formula"), ["[1] = [1.1] + [1.2]"]);
+  });
+
   it("the column-number row: “3 (=2*100/1)” and “1 (=2+3)”", () => {
     const u: SmallUnit = {
       name: "Đảng ủy xã A",

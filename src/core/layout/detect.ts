@@ -108,18 +108,26 @@ function mergedFromAbove(merges: Merge[], row: number, col: number): boolean {
   return merges.some((m) => row > m.top && row <= m.bottom && col >= m.left && col <= m.right);
 }
 
-function headerScore(texts: string[]): { score: number; label: boolean } {
-  let score = 0;
-  let label = false;
-  for (const t of texts) {
-    if (t === "") continue;
-    if (LABEL_HEAD.test(t)) {
-      score += 2;
-      label = true;
-    } else if (CODE_HEAD.test(t) || UOM_HEAD.test(t)) score += 1;
-    else if (NOTE_HEAD.test(t) || PERCENT_HEAD.test(t) || MEASURE_HEAD.test(t)) score += 1;
+// Units repeat the form's header and title texts: what each text says is worked out once (bounded).
+const headPointsCache = new Map<string, number>();
+
+/**
+ * What a header cell's text adds to its row's header score: 2 for the label column's header ("Chỉ tiêu"),
+ * 1 for another header a form has (STT, Đơn vị tính, Ghi chú, Tỷ lệ, Số lượng...), 0 otherwise.
+ */
+export function headPoints(raw: string): number {
+  let p = headPointsCache.get(raw);
+  if (p === undefined) {
+    const t = foldText(raw);
+    if (t === "") p = 0;
+    else if (LABEL_HEAD.test(t)) p = 2;
+    else if (CODE_HEAD.test(t) || UOM_HEAD.test(t)) p = 1;
+    else if (NOTE_HEAD.test(t) || PERCENT_HEAD.test(t) || MEASURE_HEAD.test(t)) p = 1;
+    else p = 0;
+    if (headPointsCache.size >= 50_000) headPointsCache.clear();
+    headPointsCache.set(raw, p);
   }
-  return { score, label };
+  return p;
 }
 
 const COLNUM_CELL = /^\(?\s*([a-z]|\d{1,2})\s*\)?\s*(\(?\s*=\s*([^)]*(\([^)]*\))?[^)]*)\)?)?$/iu;
@@ -170,6 +178,52 @@ interface TitleBlock {
   heading: string | null;
 }
 
+/** What a title-block cell's text is, and its cleaned texts; a function of the text alone. */
+interface TitleLine {
+  readonly line: "unit" | "period" | "heading" | "skip" | "other";
+  /** For a unit or period line: the text after its label ("" when the name is in the next cell). */
+  readonly rest: string;
+  /** cleanName of the text, for a heading or another line ("" for the rest, which do not use it). */
+  readonly clean: string;
+  /** For a period written without its label ("Năm 2024"): the period; else null. */
+  readonly free: string | null;
+  /** The text starts like a report title ("Báo cáo", "Tổng hợp"...). */
+  readonly title: boolean;
+}
+
+const titleLines = new Map<string, TitleLine>();
+
+function titleLineOf(t: string): TitleLine {
+  let l = titleLines.get(t);
+  if (l !== undefined) return l;
+  const f = foldText(t);
+  const afterLabel = (re: RegExp): string => {
+    if (/[:：]/.test(t)) return cleanName(t.normalize("NFC").replace(/^[^:：]*[:：]/u, ""));
+    return cleanName(t.normalize("NFC").slice(f.match(re)?.[0].length ?? 0));
+  };
+  let line: TitleLine["line"] = "other";
+  let rest = "";
+  if (UNIT_LINE.test(f)) {
+    line = "unit";
+    rest = afterLabel(UNIT_LINE);
+  } else if (PERIOD_LINE.test(f)) {
+    line = "period";
+    rest = afterLabel(PERIOD_LINE);
+  } else if (HEADING.test(f) && !NOT_HEADING.test(f) && !TITLE.test(f)) line = "heading";
+  else if (NOT_HEADING.test(f) || FORM_NUMBER.test(f)) line = "skip";
+  const other = line === "other";
+  l = Object.freeze({
+    line,
+    rest,
+    clean: line === "heading" || other ? cleanName(t) : "",
+    free: other && PERIOD_FREE.test(f) ? cleanName(t.replace(/^\(|\)$/g, "")) : null,
+    title: other && TITLE.test(f),
+  });
+  if (titleLines.size >= 50_000) titleLines.clear();
+  titleLines.set(t, l);
+  return l;
+}
+
 function readTitleBlock(
   g: Grid,
   top: number,
@@ -183,36 +237,27 @@ function readTitleBlock(
     for (let c = left; c <= right; c++) {
       const t = textAt(g, r, c);
       if (t === "" || typeof valueAt(g, r, c) !== "string") continue;
-      const f = foldText(t);
-      const afterLabel = (re: RegExp): string => {
-        let rest = cleanName(t.normalize("NFC").replace(/^[^:：]*[:：]/u, ""));
-        if (!/[:：]/.test(t))
-          rest = cleanName(t.normalize("NFC").slice(f.match(re)?.[0].length ?? 0));
+      const l = titleLineOf(t);
+      if (l.line === "unit" || l.line === "period") {
+        // "Đơn vị báo cáo:" with the name in a later cell of the row.
+        let rest = l.rest;
         for (let c2 = c + 1; rest === "" && c2 <= right; c2++) rest = cleanName(textAt(g, r, c2));
-        return rest;
-      };
-      if (UNIT_LINE.test(f)) {
-        const name = afterLabel(UNIT_LINE);
-        if (name && block.unitLine === null) block.unitLine = name;
+        if (l.line === "unit" && rest && block.unitLine === null) block.unitLine = rest;
+        if (l.line === "period" && rest && block.period === null) block.period = rest;
         continue;
       }
-      if (PERIOD_LINE.test(f)) {
-        const p = afterLabel(PERIOD_LINE);
-        if (p && block.period === null) block.period = p;
-        continue;
-      }
-      if (HEADING.test(f) && !NOT_HEADING.test(f) && !TITLE.test(f)) {
+      if (l.line === "heading") {
         // The lower line of a two-line heading is the reporting body itself ("ĐẢNG ỦY XÃ ĐẦM HÀ").
-        block.heading = cleanName(t);
+        block.heading = l.clean;
         continue;
       }
-      if (NOT_HEADING.test(f) || FORM_NUMBER.test(f)) continue;
-      if (PERIOD_FREE.test(f) && block.period === null) {
-        block.period = cleanName(t.replace(/^\(|\)$/g, ""));
+      if (l.line === "skip") continue;
+      if (l.free !== null && block.period === null) {
+        block.period = l.free;
         continue;
       }
-      if (TITLE.test(f) && block.title === null) block.title = cleanName(t);
-      else if (t.length > longest.length) longest = cleanName(t);
+      if (l.title && block.title === null) block.title = l.clean;
+      else if (t.length > longest.length) longest = l.clean;
     }
   }
   if (block.title === null && longest.length >= 12) block.title = longest;
@@ -223,9 +268,14 @@ function readTitleBlock(
 export function isOurSheet(sheet: SheetModel): boolean {
   if (OUR_NAMES.test(foldText(sheet.name))) return true;
   const rows = Math.min(sheet.values.length, 8);
+  // Indexed loops here and below in the per-row paths: in a cold run, before the loops are optimised, an
+  // array's iterator costs a call and an object per element.
   for (let r = 0; r < rows; r++) {
-    for (const v of sheet.values[r])
+    const row = sheet.values[r];
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
       if (typeof v === "string" && v.includes("(tong-hop)")) return true;
+    }
   }
   return false;
 }
@@ -247,12 +297,15 @@ function findHeader(g: Grid, merges: Merge[], width: number): HeaderFind | null 
   const right = g.left + width - 1;
   let best: { row: number; score: number } | null = null;
   for (let r = g.top; r < last; r++) {
-    const texts: string[] = [];
+    let score = 0;
+    let label = false;
     for (let c = left; c <= right; c++) {
       const v = valueAt(g, r, c);
-      texts.push(typeof v === "string" ? foldText(v) : "");
+      if (typeof v !== "string") continue;
+      const p = headPoints(v);
+      score += p;
+      if (p === 2) label = true;
     }
-    const { score, label } = headerScore(texts);
     if (label && score >= 3) {
       best = { row: r, score };
       break;
@@ -402,7 +455,7 @@ export function detectLayout(file: string, sheet: SheetModel): SheetLayout | nul
   // Decimals each percentage column shows: the most common among its cells.
   for (let m = 0; m < measures.length; m++) {
     if (measures[m].kind !== "percent") continue;
-    measures[m].decimals = modeDecimals(rows.map((r) => r.cells[m]));
+    measures[m].decimals = modeDecimals(packed(rows, (r) => r.cells[m]));
   }
 
   const block = readTitleBlock(g, g.top, headerRows[0], left, right);
@@ -424,9 +477,21 @@ export function detectLayout(file: string, sheet: SheetModel): SheetLayout | nul
   };
 }
 
+/**
+ * xs.map(f) built by pushing: an array of one element kind whichever tier makes it. (Array.prototype.map
+ * gives packed arrays before the caller is optimised and holey ones after; the loops reading them then met
+ * a second array shape and were thrown out and compiled again, two compilations of the row reader.)
+ */
+export function packed<T, U>(xs: readonly T[], f: (x: T) => U): U[] {
+  const out: U[] = [];
+  for (let i = 0; i < xs.length; i++) out.push(f(xs[i]));
+  return out;
+}
+
 export function modeDecimals(cells: CellReading[]): number | null {
   const counts = new Map<number, number>();
-  for (const c of cells) {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
     if (c.status !== "number" || c.decimals === null) continue;
     counts.set(c.decimals, (counts.get(c.decimals) ?? 0) + 1);
   }
@@ -468,6 +533,10 @@ interface RowText {
   own: RowMarker;
   /** Signature-block words ("Người lập biểu", "ngày ... tháng ... năm"). */
   footer: boolean;
+  /** normalizeLabel(label): the row's match key before assignKeys qualifies it. */
+  key: string;
+  /** The row's kind for each unit-of-measure text met with this label ("" for none). */
+  kinds: Map<string, RowKind>;
 }
 
 // Units repeat the form's labels: each distinct (code, label) text is parsed once.
@@ -528,7 +597,8 @@ function parseRowText(codeText: string, rawLabel: string): RowText {
       }
     }
   }
-  const parsed: RowText = { code, label, alone, childOf, own, footer };
+  const key = normalizeLabel(label);
+  const parsed: RowText = { code, label, alone, childOf, own, footer, key, kinds: new Map() };
   if (!byLabel) rowTextCache.set(codeText, (byLabel = new Map()));
   if (byLabel.size > 50_000) byLabel.clear();
   byLabel.set(rawLabel, parsed);
@@ -536,15 +606,13 @@ function parseRowText(codeText: string, rawLabel: string): RowText {
 }
 
 type RowKind = "percent" | "nonAdditive" | null;
-const rowKindCache = new Map<string, Map<string, RowKind>>();
-function rowKindCached(label: string, uom: string | null): RowKind {
-  let byLabel = rowKindCache.get(uom ?? "");
-  if (!byLabel) rowKindCache.set(uom ?? "", (byLabel = new Map()));
-  let v = byLabel.get(label);
+/** rowKindOf(t.label, uom), kept on the parsed row text: a label meets few units of measure. */
+function rowKindCached(t: RowText, uomText: string): RowKind {
+  let v = t.kinds.get(uomText);
   if (v === undefined) {
-    v = rowKindOf(label, uom);
-    if (byLabel.size > 50_000) byLabel.clear();
-    byLabel.set(label, v);
+    v = rowKindOf(t.label, uomText !== "" ? uomText : null);
+    if (t.kinds.size >= 64) t.kinds.clear();
+    t.kinds.set(uomText, v);
   }
   return v;
 }
@@ -573,12 +641,18 @@ class RowReading {
     readonly uomCol: number | null,
     readonly measures: Measure[]
   ) {
-    this.cols = measures.map((m) => m.col);
+    this.cols = [];
+    for (let k = 0; k < measures.length; k++) this.cols.push(measures[k].col);
   }
 
   kindsOf(rowKind: RowKind): MeasureKind[] {
     let ks = this.kinds.get(rowKind);
-    if (!ks) this.kinds.set(rowKind, (ks = this.measures.map((m) => cellKindOf(rowKind, m.kind))));
+    if (!ks) {
+      ks = [];
+      for (let k = 0; k < this.measures.length; k++)
+        ks.push(cellKindOf(rowKind, this.measures[k].kind));
+      this.kinds.set(rowKind, ks);
+    }
     return ks;
   }
 }
@@ -596,7 +670,7 @@ function readRows(
   // The row's reading is a function of its own, optimised once, rather than by recompiling all of this
   // loop on the stack (on-stack replacement, 40-73 ms a time at 1000 units, --trace-opt).
   for (let r = start; r < end; r++) if (!readRow(st, r)) break;
-  assignKeys(st.rows);
+  assignKeys(st.rows, true);
   return st.rows;
 }
 
@@ -661,14 +735,14 @@ function readRow(st: RowReading, r: number): boolean {
   const parent: number | null = open.length > 0 ? open[open.length - 1] : null;
   const uomText = uomCol !== null ? textAt(g, r, uomCol) : "";
   const uom = uomText !== "" ? uomText : null;
-  const rowKind = rowKindCached(label, uom);
+  const rowKind = rowKindCached(t, uomText);
   const cells = readGridRow(g, r, cols, st.kindsOf(rowKind));
   const group = st.group;
   rows.push({
     row: r,
     code: code ? code.code : null,
     label,
-    key: normalizeLabel(label),
+    key: t.key,
     uom,
     depth: d,
     parent,
@@ -721,10 +795,16 @@ function footerElsewhere(g: Grid, r: number, labelCol: number): boolean {
  * Match keys: the normalised label, qualified by the parent's label when the same label occurs twice in the
  * sheet ("Nữ" under two wholes), and by its occurrence when even that repeats.
  */
-export function assignKeys(rows: IndicatorRow[]): void {
+export function assignKeys(rows: IndicatorRow[], fresh = false): void {
+  // `fresh`: every key is still normalizeLabel(label), as readRows made it. Mostly no two are alike then,
+  // and there is nothing to qualify: told with one set, without counting.
+  if (fresh) {
+    const keys = new Set<string>();
+    for (let i = 0; i < rows.length; i++) keys.add(rows[i].key);
+    if (keys.size === rows.length) return;
+  }
   const count = new Map<string, number>();
   for (const r of rows) count.set(r.key, (count.get(r.key) ?? 0) + 1);
-  // Mostly every label is its own key already, as readRows made it: nothing to qualify.
   if (count.size === rows.length && rows.every((r) => r.key === normalizeLabel(r.label))) return;
   const seen = new Map<string, number>();
   const base = rows.map((r) => r.key);
@@ -746,6 +826,23 @@ export function sheetInfoOf(
   return infoOf(file, sheet, layout, isOurSheet(sheet), sheetIsEmpty(sheet));
 }
 
+// The reasons' texts repeat unit after unit: made once per count of rows and measures.
+const reasons = [new Map<number, string>(), new Map<number, string>()];
+function reasonOf(template: boolean, rows: number, measures: number): string {
+  // A sheet has at most 16 384 columns: one number keys both counts.
+  const k = rows * 16_385 + measures;
+  const byCount = reasons[template ? 1 : 0];
+  let r = byCount.get(k);
+  if (r === undefined) {
+    r = template
+      ? `Biểu mẫu (${rows} chỉ tiêu, chưa có số liệu của đơn vị)\nThe form itself (${rows} indicators, no unit figures)`
+      : `Báo cáo của đơn vị: ${rows} chỉ tiêu, ${measures} cột số liệu\nUnit report: ${rows} indicators, ${measures} measure columns`;
+    if (byCount.size >= 1000) byCount.clear();
+    byCount.set(k, r);
+  }
+  return r;
+}
+
 /** sheetInfoOf with whether the sheet is ours and whether it is empty already known. */
 function infoOf(
   file: string,
@@ -754,19 +851,29 @@ function infoOf(
   ours: boolean,
   empty: boolean
 ): SheetInfo {
-  const base = { file, sheet: sheet.name };
+  // Fields written out in this order (no spread of a base object: a tenth of the cost per sheet).
+  const name = sheet.name;
   if (ours)
     return {
-      ...base,
+      file,
+      sheet: name,
       kind: "ours",
       unitName: null,
       reason: "Trang do công cụ tạo ra\nA tab this tool wrote",
     };
-  if (empty) return { ...base, kind: "other", unitName: null, reason: "Trang trống\nEmpty sheet" };
-  if (!layout) {
-    const instructions = INSTRUCTIONS_NAME.test(foldText(sheet.name));
+  if (empty)
     return {
-      ...base,
+      file,
+      sheet: name,
+      kind: "other",
+      unitName: null,
+      reason: "Trang trống\nEmpty sheet",
+    };
+  if (!layout) {
+    const instructions = INSTRUCTIONS_NAME.test(foldText(name));
+    return {
+      file,
+      sheet: name,
       kind: "other",
       unitName: null,
       reason: instructions
@@ -776,16 +883,18 @@ function infoOf(
   }
   if (layout.kind === "template")
     return {
-      ...base,
+      file,
+      sheet: name,
       kind: "template",
       unitName: null,
-      reason: `Biểu mẫu (${layout.rows.length} chỉ tiêu, chưa có số liệu của đơn vị)\nThe form itself (${layout.rows.length} indicators, no unit figures)`,
+      reason: reasonOf(true, layout.rows.length, layout.measures.length),
     };
   return {
-    ...base,
+    file,
+    sheet: name,
     kind: "unit",
     unitName: layout.unitName,
-    reason: `Báo cáo của đơn vị: ${layout.rows.length} chỉ tiêu, ${layout.measures.length} cột số liệu\nUnit report: ${layout.rows.length} indicators, ${layout.measures.length} measure columns`,
+    reason: reasonOf(false, layout.rows.length, layout.measures.length),
   };
 }
 
