@@ -318,12 +318,10 @@ export function computeTotals(
       INTEGRAL_UOM.test(fold(rows[i].uom ?? "")) || (whole > 0 && whole * 2 >= contributors[at]);
     if (!integral) continue;
     fracs[at] = null;
-    const s = slotAt[at];
     for (const { reading: c, unit: u, k } of list) {
       contributors[at]--;
       leftOut.add(c);
       markOut(at, k, c);
-      if (s >= 0 && readingOf(k, i, j) === c) usableAt[k * S + s] = UNIT_UNUSABLE;
       const thousand = /^-?\d+\.\d{3}$/.test(c.exact ?? "");
       issues.push(
         analysisIssue("left-out", thousand ? "thousands" : "notWhole", {
@@ -404,6 +402,7 @@ export function computeTotals(
         );
         continue;
       }
+      // usableAt is the first pass's; a figure left out since is in outAt and was taken above.
       const n = usableAt[k * S + sn];
       const d = usableAt[k * S + sd];
       if (n === UNIT_FIGURE && d < UNIT_ZERO)
