@@ -4,6 +4,7 @@
  * that could not be read left out with an issue naming the unit and the cell.
  */
 import { Analysis, CellReading, FormMeasure, FormRow, Relation, SheetLayout } from "./analysis";
+import { packed } from "./arrays";
 import { fold } from "./keys";
 import { analysisIssue } from "./analysis-rules";
 import { Issue, Lang, Message, formatNumber } from "./issue";
@@ -163,9 +164,7 @@ interface UnitSums {
 function sumUnit(st: UnitSums, ui: number, u: SheetLayout): void {
   const { R, M, countAt, rowsIn, colsIn } = st;
   // Positions of this unit's rows and columns in the form: one Map lookup each, then a flat loop.
-  // (By push, not map: an optimised map makes holey arrays, and code made for packed ones is thrown away.)
-  const mPos: number[] = [];
-  for (const m of u.measures) mPos.push(st.measureAt.get(m.key) ?? -1);
+  const mPos = packed(u.measures, (m) => st.measureAt.get(m.key) ?? -1);
   const rBase = ui * R;
   const cBase = ui * M;
   for (let k = 0; k < mPos.length; k++) if (mPos[k] >= 0) colsIn[cBase + mPos[k]] = k;

@@ -5,9 +5,9 @@ import {
   classifySheet,
   detectLayout,
   headPoints,
-  packed,
   parseColumnNumber,
 } from "../../src/core/layout/detect";
+import { packed } from "../../src/core/arrays";
 import { nonAdditiveHeader } from "../../src/core/layout/words";
 import { CellValue, sheetFromGrid } from "../../src/core/model";
 import { foldText } from "../../src/core/text";

@@ -4,6 +4,7 @@
  * consensus, so a leaf row with a unit of measure (ĐVT) left wholly empty is a warning.
  */
 import { Analysis, IndicatorRow } from "../analysis";
+import { packed } from "../arrays";
 import { CheckRule } from "./types";
 import { isNumberCell } from "./context";
 
@@ -11,31 +12,28 @@ import { isNumberCell } from "./context";
 interface FilledCounts {
   /** A number for each measure key. */
   measureIds: Map<string, number>;
-  /** By row key, by measure number: how many units fill that cell. */
-  byRow: Map<string, number[]>;
   /**
-   * By row key, by measure number: 1 where more than half of the units other than one fill the cell, so a
-   * unit's empty cell there may be required. Rows without any such cell are absent.
+   * By row key: by measure number, how many units fill that cell; and the last unit that counted the row (a
+   * unit that repeats a row counts it once).
    */
-  required: Map<string, Uint8Array>;
+  byRow: Map<string, { counts: number[]; last: number }>;
+  /** Row keys with a cell that more than half of the units other than one fill: it may be required. */
+  required: Set<string>;
 }
 
 function filledCounts(analysis: Analysis): FilledCounts {
   const measureIds = new Map<string, number>();
-  // Per row key its counts, and the last unit that counted it: a unit that repeats a row counts it once.
-  const rows = new Map<string, { counts: number[]; last: number }>();
+  const byRow: FilledCounts["byRow"] = new Map();
   for (let ui = 0; ui < analysis.units.length; ui++) {
     const u = analysis.units[ui];
-    // By push, not map: an optimised map makes holey arrays, and code made for packed ones is thrown away.
-    const mids: number[] = [];
-    for (const m of u.measures) {
+    const mids = packed(u.measures, (m) => {
       let id = measureIds.get(m.key);
       if (id === undefined) measureIds.set(m.key, (id = measureIds.size));
-      mids.push(id);
-    }
+      return id;
+    });
     for (const r of u.rows) {
-      let entry = rows.get(r.key);
-      if (!entry) rows.set(r.key, (entry = { counts: [], last: ui }));
+      let entry = byRow.get(r.key);
+      if (!entry) byRow.set(r.key, (entry = { counts: [], last: ui }));
       else if (entry.last === ui) continue;
       entry.last = ui;
       const counts = entry.counts;
@@ -47,18 +45,9 @@ function filledCounts(analysis: Analysis): FilledCounts {
       }
     }
   }
-  const byRow = new Map<string, number[]>();
-  for (const [key, entry] of rows) byRow.set(key, entry.counts);
   const others = analysis.units.length - 1;
-  const required = new Map<string, Uint8Array>();
-  for (const [key, counts] of byRow) {
-    let flags: Uint8Array | null = null;
-    for (let id = 0; id < counts.length; id++) {
-      if ((counts[id] ?? 0) * 2 <= others) continue;
-      (flags ??= new Uint8Array(measureIds.size))[id] = 1;
-    }
-    if (flags) required.set(key, flags);
-  }
+  const required = new Set<string>();
+  for (const [key, { counts }] of byRow) if (counts.some((n) => n * 2 > others)) required.add(key);
   return { measureIds, byRow, required };
 }
 
@@ -93,11 +82,13 @@ export const rule: CheckRule = {
       if (isNumberCell(unit.measures[i])) numberCols.push(i);
     // Only a lone unit asks which rows are leaves.
     let hasChildren: Set<number | null> | null = null;
+    if (numberCols.length === 0) return;
+    // With other units to go by: how many of them fill each cell of the form, and where most of them do.
+    const filled = others < 2 ? null : ctx.perRun("blank-required", () => filledCounts(analysis));
+    const mids = filled ? packed(unit.measures, (m) => filled.measureIds.get(m.key) ?? -1) : [];
     // How many other units fill a cell of the form (this unit's is empty, so it adds nothing).
-    const filledBy = (row: IndicatorRow, i: number): number => {
-      const filled = ctx.perRun("blank-required", () => filledCounts(analysis));
-      return filled.byRow.get(row.key)?.[filled.measureIds.get(unit.measures[i].key) ?? -1] ?? 0;
-    };
+    const filledBy = (row: IndicatorRow, i: number): number =>
+      filled!.byRow.get(row.key)?.counts[mids[i]] ?? 0;
     const checkRow = (row: IndicatorRow, ri: number, empty: number[]): void => {
       if (ctx.formRow(row.key)?.inForm === false) return;
       if (others < 2) {
@@ -144,25 +135,11 @@ export const rule: CheckRule = {
         });
       }
     };
-    if (numberCols.length === 0) return;
-    // With other units to go by, only a row where most of them fill some cell can have a required one.
-    const filled = others < 2 ? null : ctx.perRun("blank-required", () => filledCounts(analysis));
-    const mids: number[] = [];
-    if (filled) for (const m of unit.measures) mids.push(filled.measureIds.get(m.key) ?? -1);
     const empty: number[] = [];
     for (let ri = 0; ri < unit.rows.length; ri++) {
       const row = unit.rows[ri];
-      if (filled) {
-        const flags = filled.required.get(row.key);
-        if (flags === undefined) continue;
-        let any = false;
-        for (const i of numberCols) {
-          if (flags[mids[i]] !== 1) continue;
-          const c = row.cells[i];
-          if (c?.status === "empty" && c.formula === null) any = true;
-        }
-        if (!any) continue;
-      }
+      // Only a row where most other units fill some cell can have a required one.
+      if (filled && !filled.required.has(row.key)) continue;
       // A formula without a computed value is not blank: formula-not-computed reports it, once per sheet.
       empty.length = 0;
       for (const i of numberCols) {

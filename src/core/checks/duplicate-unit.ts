@@ -3,6 +3,7 @@
  * copied and renamed). Reported on the later of the two, so each pair is named once.
  */
 import { Analysis, SheetLayout } from "../analysis";
+import { packed } from "../arrays";
 import { fold } from "../keys";
 import { CELL, CheckRule, UnitFacts } from "./types";
 import { figureOf } from "./context";
@@ -71,9 +72,7 @@ function idOf(m: Map<string, number>, k: string): number {
  * else from its cells (a unit the rule has not seen checked).
  */
 function figuresOf(index: DuplicateIndex, u: SheetLayout, facts: UnitFacts | null): Figures {
-  // By push, not map: an optimised map makes holey arrays, and code made for packed ones is thrown away.
-  const mids: number[] = [];
-  for (const m of u.measures) mids.push(idOf(index.measureIds, m.key));
+  const mids = packed(u.measures, (m) => idOf(index.measureIds, m.key));
   const ids = new Float64Array(u.rows.length * mids.length);
   const values = new Float64Array(ids.length);
   let n = 0;

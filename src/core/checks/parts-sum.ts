@@ -3,7 +3,8 @@
  * columns stated as sums ("2 (=3+4)") in every row; and shares of one whole whose percentages do not add up
  * to 100 (99,9–100,1 is rounding and fine).
  */
-import { CellReading, IndicatorRow } from "../analysis";
+import { CellReading } from "../analysis";
+import { packed } from "../arrays";
 import { decimalEquals, decimalSum } from "./decimal";
 import { CELL, CheckRule } from "./types";
 import { culprit, gapFixes } from "./partition-fixes";
@@ -75,13 +76,10 @@ export const rule: CheckRule = {
         const wi = facts.rowAt.get(rel.whole);
         if (wi === undefined) continue;
         const whole = unit.rows[wi];
-        // By push, not map: an optimised map makes holey arrays, and code made for packed ones is thrown away.
-        const pis: number[] = [];
-        for (const k of rel.parts) pis.push(facts.rowAt.get(k) ?? -1);
+        const pis = packed(rel.parts, (k) => facts.rowAt.get(k) ?? -1);
         // A unit that lacks a part row is reported by missing-indicator; a sum over what is left means nothing.
         if (pis.includes(-1)) continue;
-        const partsRows: IndicatorRow[] = [];
-        for (const i of pis) partsRows.push(unit.rows[i]);
+        const partsRows = packed(pis, (i) => unit.rows[i]);
         const partsName = (): string => rel.parts.map((k) => ctx.rowName(k)).join(" + ");
         const at = pis.slice();
         unit.measures.forEach((m, mi) => {
@@ -92,8 +90,7 @@ export const rule: CheckRule = {
             if (addsUp(facts, wi * width + mi, at)) return;
           }
           const wholeCell = whole.cells[mi];
-          const partCells: CellReading[] = [];
-          for (const p of partsRows) partCells.push(p.cells[mi]);
+          const partCells = packed(partsRows, (p) => p.cells[mi]);
           if (count) {
             const found = checkRelation(ctx, [wholeCell, ...partCells], wholeCell.address, (read) =>
               sumCheck(wholeCell, partCells, read)
@@ -170,8 +167,7 @@ export const rule: CheckRule = {
           for (let k = 0; k < pis.length; k++) at[k] = ri * width + pis[k];
           if (addsUp(facts, ri * width + wi, at)) continue;
           const wholeCell = row.cells[wi];
-          const partCells: CellReading[] = [];
-          for (const i of pis) partCells.push(row.cells[i]);
+          const partCells = packed(pis, (i) => row.cells[i]);
           const found = checkRelation(ctx, [wholeCell, ...partCells], wholeCell.address, (read) =>
             sumCheck(wholeCell, partCells, read)
           );

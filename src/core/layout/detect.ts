@@ -17,6 +17,7 @@ import { SheetModel, parseRange } from "../model";
 import { SheetInfo, SheetKind } from "../output";
 import { fold as foldText, labelKey as normalizeLabel } from "../keys";
 import { numberFormatInfo } from "../numfmt";
+import { packed } from "../arrays";
 import { DepthTracker, RowCode, parseCode, splitCode } from "./codes";
 import {
   CODE_HEAD,
@@ -475,17 +476,6 @@ export function detectLayout(file: string, sheet: SheetModel): SheetLayout | nul
     measures,
     rows,
   };
-}
-
-/**
- * xs.map(f) built by pushing: an array of one element kind whichever tier makes it. (Array.prototype.map
- * gives packed arrays before the caller is optimised and holey ones after; the loops reading them then met
- * a second array shape and were thrown out and compiled again, two compilations of the row reader.)
- */
-export function packed<T, U>(xs: readonly T[], f: (x: T) => U): U[] {
-  const out: U[] = [];
-  for (let i = 0; i < xs.length; i++) out.push(f(xs[i]));
-  return out;
 }
 
 export function modeDecimals(cells: CellReading[]): number | null {
