@@ -7,7 +7,6 @@ import {
   headPoints,
   parseColumnNumber,
 } from "../../src/core/layout/detect";
-import { packed } from "../../src/core/arrays";
 import { nonAdditiveHeader } from "../../src/core/layout/words";
 import { CellValue, sheetFromGrid } from "../../src/core/model";
 import { foldText } from "../../src/core/text";
@@ -475,19 +474,4 @@ describe("header cells and title blocks, read once per text", () => {
         const l = layoutOf(b.top);
         assert.deepEqual([l.title, l.period, l.unitName], [b.title, b.period, b.unit]);
       });
-});
-
-describe("packed: map built by pushing", () => {
-  const table: [string, unknown[]][] = [
-    ["empty", []],
-    ["numbers", [3, 4, 5]],
-    ["kinds", ["count", "percent", "text"]],
-    ["mixed, with holes read as undefined", [1, "a", null, undefined, { x: 1 }]],
-  ];
-  for (const [name, xs] of table)
-    it(`${name}: what Array.prototype.map gives`, () => {
-      const f = (x: unknown): unknown => (typeof x === "number" ? x * 2 : x);
-      assert.deepEqual(packed(xs, f), xs.map(f));
-      assert.notEqual(packed(xs, f), xs);
-    });
 });

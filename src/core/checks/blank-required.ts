@@ -80,9 +80,9 @@ export const rule: CheckRule = {
     const numberCols: number[] = [];
     for (let i = 0; i < unit.measures.length; i++)
       if (isNumberCell(unit.measures[i])) numberCols.push(i);
+    if (numberCols.length === 0) return;
     // Only a lone unit asks which rows are leaves.
     let hasChildren: Set<number | null> | null = null;
-    if (numberCols.length === 0) return;
     // With other units to go by: how many of them fill each cell of the form, and where most of them do.
     const filled = others < 2 ? null : ctx.perRun("blank-required", () => filledCounts(analysis));
     const mids = filled ? packed(unit.measures, (m) => filled.measureIds.get(m.key) ?? -1) : [];
@@ -105,11 +105,13 @@ export const rule: CheckRule = {
         return;
       }
       const required: number[] = [];
+      const filledIn: number[] = [];
       let most = 0;
       for (const i of empty) {
         const n = filledBy(row, i);
         if (n * 2 <= others) continue;
         required.push(i);
+        filledIn.push(n);
         if (n > most) most = n;
       }
       if (required.length === 0) return;
@@ -121,7 +123,8 @@ export const rule: CheckRule = {
         });
         return;
       }
-      for (const i of required) {
+      for (let k = 0; k < required.length; k++) {
+        const i = required[k];
         report({
           messageId: "cell",
           severity: "warning",
@@ -129,7 +132,7 @@ export const rule: CheckRule = {
           data: {
             column: unit.measures[i].header,
             row: ctx.rowTitle(row.key),
-            filled: filledBy(row, i),
+            filled: filledIn[k],
             others: others,
           },
         });
