@@ -33,6 +33,8 @@ const DATA = join(__dirname, "data");
 interface Sample {
   ms: number;
   rssKb: number | null;
+  /** Minor page faults (/usr/bin/time %R): pages of memory the process touched for the first time. */
+  faults: number | null;
   json?: Record<string, unknown>;
 }
 
@@ -99,7 +101,7 @@ const PYTHON = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
 /** Runs a process, timing it from outside; its max RSS from /usr/bin/time, else from its own report. */
 function measure(cmd: string, argv: string[], cwd = ROOT, env?: Record<string, string>): Sample {
-  const full = TIME ? [TIME, ["-f", "@@rss %M", cmd, ...argv]] : [cmd, argv];
+  const full = TIME ? [TIME, ["-f", "@@rss %M @@faults %R", cmd, ...argv]] : [cmd, argv];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(full[0] as string, full[1] as string[], {
     cwd,
@@ -120,7 +122,8 @@ function measure(cmd: string, argv: string[], cwd = ROOT, env?: Record<string, s
     json = undefined;
   }
   const rssKb = rss ? Number(rss[1]) : typeof json?.maxRssKb === "number" ? json.maxRssKb : null;
-  return { ms, rssKb, json };
+  const faults = /@@faults (\d+)/.exec(r.stderr ?? "");
+  return { ms, rssKb, faults: faults ? Number(faults[1]) : null, json };
 }
 
 const median = (xs: number[]) => {
@@ -151,6 +154,9 @@ interface SetResult {
   cliRssKb: number | null;
   /** The CLI consolidating and validating with the JSON report only: no output workbook written. */
   jsonOnlyMs: number[];
+  /** Minor page faults of the floor and of the CLI with the JSON report only, each run. */
+  floorFaults: number[];
+  jsonOnlyFaults: number[];
   bundleMs: number[];
   pandasMs: number[];
   pandasRssKb: number | null;
@@ -214,6 +220,8 @@ function runSet(spec: DatasetSpec, out: string): SetResult {
     cliMs: [],
     cliRssKb: null,
     jsonOnlyMs: [],
+    floorFaults: [],
+    jsonOnlyFaults: [],
     bundleMs: [],
     pandasMs: [],
     pandasRssKb: null,
@@ -241,6 +249,7 @@ function runSet(spec: DatasetSpec, out: string): SetResult {
     process.stderr.write(`${k + 1}/${RUNS} `);
     const floor = measure(NODE, [...CHILD, "load", "fast", input]);
     r.floorMs.push(floor.ms);
+    if (floor.faults !== null) r.floorFaults.push(floor.faults);
     r.floorRssKb = Math.max(r.floorRssKb ?? 0, floor.rssKb ?? 0);
     if (WITH_EXCELJS) {
       r.floorExcelJsMs!.push(
@@ -259,9 +268,15 @@ function runSet(spec: DatasetSpec, out: string): SetResult {
     ]);
     r.cliMs.push(cli.ms);
     r.cliRssKb = Math.max(r.cliRssKb ?? 0, cli.rssKb ?? 0);
-    r.jsonOnlyMs.push(
-      measure(NODE, ["bin/tonghop.js", "consolidate", input, "--json", outJson + ".only"]).ms
-    );
+    const jsonOnly = measure(NODE, [
+      "bin/tonghop.js",
+      "consolidate",
+      input,
+      "--json",
+      outJson + ".only",
+    ]);
+    r.jsonOnlyMs.push(jsonOnly.ms);
+    if (jsonOnly.faults !== null) r.jsonOnlyFaults.push(jsonOnly.faults);
     if (BUNDLED) {
       // The same command from the TypeScript sources through tsx: what the bundle saves at start-up.
       r.bundleMs.push(
@@ -363,6 +378,7 @@ function table(results: SetResult[]): string {
       "cli over floor",
       "cli, JSON only",
       "JSON only over floor",
+      "page faults, JSON only − floor",
       "cli from sources",
       "pandas",
       "pandas / cli",
@@ -390,6 +406,7 @@ function table(results: SetResult[]): string {
       pct(cl / fl - 1),
       fmt(median(r.jsonOnlyMs)),
       pct(median(r.jsonOnlyMs) / fl - 1),
+      extraFaults(r),
       r.bundleMs.length ? fmt(median(r.bundleMs)) : "n/a",
       fmt(pd),
       `${median(r.ratios).toFixed(1)}×`,
@@ -402,6 +419,17 @@ function table(results: SetResult[]): string {
     ]);
   }
   return markdownTable(rows);
+}
+
+/**
+ * The pages the engine touched beyond the floor's, and what they cost at this machine's price of a first
+ * touch (FAULT_US, measured at start): an estimate of the engine's time that is memory, not computing.
+ */
+function extraFaults(r: SetResult): string {
+  if (!r.floorFaults.length || !r.jsonOnlyFaults.length) return "n/a";
+  const extra = median(r.jsonOnlyFaults) - median(r.floorFaults);
+  const k = `${extra >= 0 ? "+" : ""}${Math.round(extra / 1000)} k`;
+  return FAULT_US === null ? k : `${k} (≈ ${fmt((extra * FAULT_US) / 1000)})`;
 }
 
 function beforeTable(results: SetResult[]): string {
@@ -466,6 +494,31 @@ function growth(results: SetResult[]): string {
   return lines.join("\n");
 }
 
+/**
+ * What touching memory for the first time costs here, in µs per 4 KB page: 256 MB written once (each page
+ * faulted in) against the same bytes written again. On a virtual machine this can be 100 times a real
+ * machine's cost, and then every byte a process keeps weighs on its time. Median of 3.
+ */
+function faultCost(): { firstUs: number; againUs: number } {
+  const bytes = 256 * 1024 * 1024;
+  const pages = bytes / 4096;
+  const first: number[] = [];
+  const again: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    const b = Buffer.allocUnsafeSlow(bytes);
+    let t = performance.now();
+    b.fill(1);
+    first.push(((performance.now() - t) * 1000) / pages);
+    t = performance.now();
+    b.fill(2);
+    again.push(((performance.now() - t) * 1000) / pages);
+  }
+  return { firstUs: median(first), againUs: median(again) };
+}
+const FAULTS = faultCost();
+/** µs per page first touched, or null where /usr/bin/time cannot count the faults. */
+const FAULT_US = TIME ? FAULTS.firstUs : null;
+
 function machine(): string {
   const cpu = cpus();
   let lscpu = "";
@@ -486,7 +539,9 @@ function machine(): string {
   }
   return (
     `${model}, ${cpu.length} CPUs, ${Math.round(totalmem() / 2 ** 30)} GB RAM ` +
-    `(${Math.round(freemem() / 2 ** 30)} GB free), Node ${process.version}, load average ${load}`
+    `(${Math.round(freemem() / 2 ** 30)} GB free), Node ${process.version}, load average ${load}; ` +
+    `memory touched for the first time ${FAULTS.firstUs.toFixed(2)} µs per 4 KB page, ` +
+    `again ${FAULTS.againUs.toFixed(2)} µs`
   );
 }
 
