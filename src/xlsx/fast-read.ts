@@ -18,7 +18,7 @@ import {
   columnLetters,
 } from "../core/model";
 import { DEFAULT_LIMITS, FILE_RULES, ReadLimits } from "./file-rules";
-import { ReadResult, SheetLook, sheetLooks, stylesWithinRange } from "./look";
+import { PackedStyles, ReadResult, packedLook, sheetLooks, stylesWithinRange } from "./look";
 import { FileRole, readBack, roleOfMarker } from "./marker";
 import {
   CellStyle,
@@ -763,9 +763,12 @@ function buildSheet(
   }
   const fonts: Record<string, string> = {};
   const comments: Record<string, string> = {};
-  const look: SheetLook = { columnWidths: {}, rowHeights: {}, styles: {} };
-  stylesWithinRange.add(look.styles);
-  const lookOf = new Map<CellStyle, Record<string, unknown>>();
+  const columnWidths: Record<number, number> = {};
+  const rowHeights: Record<number, number> = {};
+  // Each cell's look style by position (packedLook), made when the first styled cell comes.
+  let styleAt: Int32Array | null = null;
+  const styleList: Record<string, unknown>[] = [];
+  const lookOf = new Map<CellStyle, number>();
   let uncomputed = 0;
   let firstUncomputed: string | null = null;
   for (let k = 0; k < kept.length; k++) {
@@ -794,29 +797,32 @@ function buildSheet(
     if (cell.note) comments[(address ??= cellAddress(r, c))] = cell.note;
     if (style.font || style.alignment || style.border || style.fill) {
       // One look object per source style, shared by its cells (the writer memoises by it).
-      let copy = lookOf.get(style);
-      if (!copy) {
-        copy = {};
+      let id = lookOf.get(style);
+      if (id === undefined) {
+        const copy: Record<string, unknown> = {};
         if (style.font) copy.font = style.font;
         if (style.alignment) copy.alignment = style.alignment;
         if (style.border) copy.border = style.border;
         if (style.fill) copy.fill = style.fill;
-        lookOf.set(style, copy);
+        id = styleList.length;
+        styleList.push(copy);
+        lookOf.set(style, id);
       }
-      look.styles[(address ??= cellAddress(r, c))] = copy;
+      styleAt ??= new Int32Array(rows * cols).fill(-1);
+      styleAt[i * cols + j] = id;
     }
   }
   const hiddenRows: number[] = [];
   for (let r = top; r <= bottom; r++) {
     const row = sheet.rows[r];
     if (row?.hidden) hiddenRows.push(r);
-    if (row?.height) look.rowHeights[r] = row.height;
+    if (row?.height) rowHeights[r] = row.height;
   }
   const hiddenColumns: number[] = [];
   for (let c = left; c <= right; c++) {
     const col = columnOf(sheet, c + 1);
     if (col.hidden) hiddenColumns.push(c);
-    if (col.width) look.columnWidths[c] = col.width;
+    if (col.width) columnWidths[c] = col.width;
   }
   if (uncomputed > 0) {
     issues.push(
@@ -846,7 +852,8 @@ function buildSheet(
     comments,
     position,
   };
-  sheetLooks.set(model, look);
+  const packed = { top, left, width: cols, at: styleAt ?? new Int32Array(0), list: styleList };
+  sheetLooks.set(model, packedLook(columnWidths, rowHeights, packed as PackedStyles));
   return { sheet: model, issues };
 }
 

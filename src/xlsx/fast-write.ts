@@ -31,7 +31,7 @@ import {
   linkFormula,
 } from "../core/output";
 import { sheetRef, uniqueSheetName } from "../core/sheetnames";
-import { sheetLooks, stylesWithinRange } from "./look";
+import { hasLookStyles, lookStyleAt, sheetLooks, stylesWithinRange } from "./look";
 import { FLAGS_SHEET, markerName } from "./marker";
 import { BUILTIN_FORMATS } from "./parts";
 import { Painted, addFlag, flagNote, planCopies, renameRefs } from "./plan";
@@ -759,12 +759,9 @@ function copySheet(
   const sheet = newSheet(name);
   const o = sheetOrigin(model);
   const look = sheetLooks.get(model);
-  const lookStyles = look?.styles as Record<string, LookStyle> | undefined;
-  let hasLooks = false;
-  for (const address in lookStyles) {
-    hasLooks = address !== undefined;
-    break;
-  }
+  const hasLooks = hasLookStyles(look);
+  const lookAt = (r: number, c: number, ref: string): LookStyle | undefined =>
+    hasLooks ? (lookStyleAt(look, r, c, ref) as LookStyle | undefined) : undefined;
   const height = model.values.length;
   let width = 0;
   for (const row of model.values) if (row.length > width) width = row.length;
@@ -795,7 +792,7 @@ function copySheet(
   /** The cell as the grid would write it, as an object (for the cells something else touches). */
   const base = (r: number, c: number): Cell => {
     const ref = cellAddress(r, c);
-    const ls = hasLooks ? lookStyles![ref] : undefined;
+    const ls = lookAt(r, c, ref);
     const inside = inGrid(r, c);
     const value = inside ? modelValue(r - o.row, c - o.col) : undefined;
     if (!value && !ls) return { value: { kind: "empty" }, style: {} };
@@ -803,9 +800,9 @@ function copySheet(
     return { value: value ?? { kind: "empty" }, style: copyStyles.of(ls, fmt ?? "") };
   };
   // Looks outside the used range (a restored flag's cell): cells of their own. The readers mark the
-  // look style records that hold none, sparing a pass over every address.
-  if (hasLooks && !stylesWithinRange.has(lookStyles!)) {
-    for (const address of Object.keys(lookStyles!)) {
+  // look style records that hold none, sparing a pass over every address; packed looks hold none either.
+  if (hasLooks && !look!.packed && !stylesWithinRange.has(look!.styles)) {
+    for (const address of Object.keys(look!.styles)) {
       const p = decode(address);
       if (!inGrid(p.row, p.col)) cellAt(sheet, p.row, p.col, base);
     }
@@ -823,7 +820,7 @@ function copySheet(
   for (const [address, flag] of flags) {
     const p = decode(address);
     const cell = cellAt(sheet, p.row, p.col, base);
-    const before = look?.styles[address]?.fill;
+    const before = lookAt(p.row, p.col, address)?.fill;
     record(address, before ? JSON.stringify(before) : "", notes[address] ?? "");
     own(cell).fill = solid(FLAG_FILL[flag.severity]);
     const ours = flagNote(flag);
@@ -858,7 +855,7 @@ function copySheet(
       const formula = model.formulas[i]?.[j];
       const type = model.valueTypes[i]?.[j];
       const fmt = model.numberFormat[i]?.[j];
-      const ls = hasLooks ? lookStyles![ref] : undefined;
+      const ls = lookAt(r, c, ref);
       const isFormula =
         typeof formula === "string" && formula.charCodeAt(0) === 61 && formula !== value;
       if (!isFormula && value === "" && type !== "Error" && (!fmt || fmt === "General") && !ls)
