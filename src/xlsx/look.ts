@@ -50,6 +50,7 @@ export function packedLook(
 ): SheetLook {
   const look = { columnWidths, rowHeights } as SheetLook;
   let record: LookStyles | null = null;
+  let source: PackedStyles | null = packed;
   Object.defineProperty(look, "packed", {
     value: packed,
     writable: true,
@@ -61,15 +62,17 @@ export function packedLook(
     configurable: true,
     get(): LookStyles {
       if (record === null) {
-        record = unpackStyles(packed);
+        record = unpackStyles(source!);
         stylesWithinRange.add(record);
         look.packed = undefined;
+        source = null;
       }
       return record;
     },
     set(value: LookStyles) {
       record = value;
       look.packed = undefined;
+      source = null;
     },
   });
   return look;
