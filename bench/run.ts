@@ -499,12 +499,12 @@ function growth(results: SetResult[]): string {
 }
 
 /**
- * What touching memory for the first time costs here, in µs per 4 KB page: 256 MB written once (each page
+ * What touching memory for the first time costs here, in µs per 4 KB page: 64 MB written once (each page
  * faulted in) against the same bytes written again. On a virtual machine this can be 100 times a real
  * machine's cost, and then every byte a process keeps weighs on its time. Median of 3.
  */
 function faultCost(): { firstUs: number; againUs: number } {
-  const bytes = 256 * 1024 * 1024;
+  const bytes = 64 * 1024 * 1024;
   const pages = bytes / 4096;
   const first: number[] = [];
   const again: number[] = [];
