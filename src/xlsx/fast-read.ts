@@ -767,7 +767,7 @@ function buildSheet(
   const rowHeights: Record<number, number> = {};
   // Each cell's look style by position (packedLook), made when the first styled cell comes.
   let styleAt: Int32Array | null = null;
-  const styleList: Record<string, unknown>[] = [];
+  const styleList: PackedStyles["list"] = [];
   const lookOf = new Map<CellStyle, number>();
   let uncomputed = 0;
   let firstUncomputed: string | null = null;
@@ -853,7 +853,7 @@ function buildSheet(
     position,
   };
   const packed = { top, left, width: cols, at: styleAt ?? new Int32Array(0), list: styleList };
-  sheetLooks.set(model, packedLook(columnWidths, rowHeights, packed as PackedStyles));
+  sheetLooks.set(model, packedLook(columnWidths, rowHeights, packed));
   return { sheet: model, issues };
 }
 

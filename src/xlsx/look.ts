@@ -50,7 +50,6 @@ export function packedLook(
 ): SheetLook {
   const look = { columnWidths, rowHeights } as SheetLook;
   let record: LookStyles | null = null;
-  let source: PackedStyles | null = packed;
   Object.defineProperty(look, "packed", {
     value: packed,
     writable: true,
@@ -62,17 +61,16 @@ export function packedLook(
     configurable: true,
     get(): LookStyles {
       if (record === null) {
-        record = unpackStyles(source!);
+        // Until then `packed` is still set: what it holds is unpacked, then let go.
+        record = unpackStyles(look.packed!);
         stylesWithinRange.add(record);
         look.packed = undefined;
-        source = null;
       }
       return record;
     },
     set(value: LookStyles) {
       record = value;
       look.packed = undefined;
-      source = null;
     },
   });
   return look;
